@@ -1,0 +1,343 @@
+package io.starling.runtime.node;
+
+import io.starling.runtime.driver.ActuatorChannel;
+import io.starling.runtime.driver.Backoff;
+import io.starling.runtime.driver.DriverRegistry;
+import io.starling.runtime.driver.Health;
+import io.starling.runtime.driver.RuntimeDriverContext;
+import io.starling.runtime.driver.SensorChannel;
+import io.starling.runtime.driver.SensorSampler;
+import io.starling.runtime.driver.spi.ActuatorDriverFactory;
+import io.starling.runtime.driver.spi.Hardware;
+import io.starling.runtime.driver.spi.SensorDriverFactory;
+import io.starling.runtime.identity.KeyFileException;
+import io.starling.runtime.identity.KeyFiles;
+import io.starling.runtime.identity.NodeId;
+import io.starling.runtime.identity.NodeIdentity;
+import io.starling.runtime.profile.ActuatorSpec;
+import io.starling.runtime.profile.Profile;
+import io.starling.runtime.profile.SensorSpec;
+import io.starling.runtime.schedule.ExecutorScheduler;
+import io.starling.runtime.schedule.TaskScheduler;
+import io.starling.runtime.transport.internal.CoapFace;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Starling node: its identity, its sensors and actuators, and its CoAP face. Build one from a
+ * validated {@link Profile}, {@link #start()} it, and {@link #close()} it to leave cleanly.
+ *
+ * <pre>{@code
+ * Profile profile = new ProfileLoader(DriverRegistry.fromServiceLoader(loader), stateRoot)
+ *     .load(Path.of("greenhouse.yaml"));
+ * try (StarlingNode node = StarlingNode.builder(profile).build().start()) {
+ *   node.sensor("air").orElseThrow().addListener(sample -> ...);
+ * }
+ * }</pre>
+ */
+public final class StarlingNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StarlingNode.class);
+
+  private final Profile profile;
+  private final DriverRegistry drivers;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Hardware hardware;
+  private final Backoff backoff;
+  private final InetSocketAddress bind;
+
+  private final Object lock = new Object();
+  private final Map<String, SensorChannel> sensors = new LinkedHashMap<>();
+  private final Map<String, ActuatorChannel> actuators = new LinkedHashMap<>();
+  private final List<SensorSampler> samplers = new ArrayList<>();
+  private NodeIdentity identity;
+  private NodeThreads threads;
+  private CoapFace coap;
+  private Instant startedAt;
+  private boolean started;
+  private boolean closed;
+
+  private StarlingNode(Builder b) {
+    this.profile = b.profile;
+    this.drivers = b.drivers;
+    this.clock = b.clock;
+    this.random = b.random;
+    this.hardware = b.hardware;
+    this.backoff = b.backoff;
+    this.bind =
+        new InetSocketAddress(
+            b.bindAddress != null ? b.bindAddress : profile.network().bind(),
+            b.port != null ? b.port : profile.network().port());
+  }
+
+  /** A builder for a node running {@code profile}. */
+  public static Builder builder(Profile profile) {
+    return new Builder(profile);
+  }
+
+  /**
+   * Loads (or creates) the node key, opens the drivers, binds CoAP and starts sampling. A driver
+   * that fails to open does not stop the start: its sensor is marked failing and retried.
+   *
+   * @return this node
+   * @throws NodeStartException if the key cannot be used or the CoAP address cannot be bound;
+   *     everything opened so far is closed again
+   */
+  public StarlingNode start() throws NodeStartException {
+    synchronized (lock) {
+      if (started) {
+        throw new IllegalStateException("node " + profile.node().name() + " is already started");
+      }
+      started = true;
+      try {
+        startLocked();
+      } catch (NodeStartException | RuntimeException e) {
+        closeLocked();
+        throw e;
+      }
+    }
+    return this;
+  }
+
+  private void startLocked() throws NodeStartException {
+    KeyFiles.Loaded key;
+    try {
+      key = KeyFiles.loadOrCreate(profile.security().key(), random);
+    } catch (KeyFileException e) {
+      throw new NodeStartException(e.getMessage(), e);
+    }
+    identity = key.identity();
+    if (key.created()) {
+      LOG.info("created node key {} (node id {})", profile.security().key(), identity.id());
+    }
+    startedAt = clock.instant();
+    threads = new NodeThreads(profile.node().name());
+    TaskScheduler scheduler = new ExecutorScheduler(threads.timer);
+
+    for (SensorSpec spec : profile.sensors()) {
+      SensorDriverFactory factory =
+          drivers.sensor(spec.driver()).orElseThrow(() -> unknown(spec.driver()));
+      SensorChannel channel = new SensorChannel(spec, startedAt);
+      sensors.put(spec.name(), channel);
+      RuntimeDriverContext context =
+          RuntimeDriverContext.of(spec.driver(), spec.name(), spec.config(), clock, hardware);
+      samplers.add(new SensorSampler(channel, factory, context, scheduler, clock, backoff));
+    }
+    for (ActuatorSpec spec : profile.actuators()) {
+      ActuatorDriverFactory factory =
+          drivers.actuator(spec.driver()).orElseThrow(() -> unknown(spec.driver()));
+      RuntimeDriverContext context =
+          RuntimeDriverContext.of(spec.driver(), spec.name(), spec.config(), clock, hardware);
+      actuators.put(
+          spec.name(), new ActuatorChannel(spec, factory, context, scheduler, clock, backoff));
+    }
+
+    coap =
+        new CoapFace(
+            bind,
+            profile.node().name(),
+            List.copyOf(sensors.values()),
+            List.copyOf(actuators.values()),
+            this::status,
+            clock,
+            threads.protocol,
+            threads.timer);
+    try {
+      coap.start();
+    } catch (IOException e) {
+      throw new NodeStartException(e.getMessage(), e);
+    }
+    actuators.values().forEach(ActuatorChannel::start);
+    samplers.forEach(SensorSampler::start);
+    LOG.info(
+        "node {} ({}) in mesh {} serving CoAP on {}",
+        identity.id(),
+        profile.node().name(),
+        profile.node().mesh(),
+        coap.address());
+  }
+
+  private static IllegalStateException unknown(String type) {
+    // The profile loader rejects unknown driver types; reaching this means the registry changed.
+    return new IllegalStateException("no driver of type '" + type + "' is installed");
+  }
+
+  /** The node id. Available once started. */
+  public NodeId id() {
+    return requireStarted().id();
+  }
+
+  /** The node's profile. */
+  public Profile profile() {
+    return profile;
+  }
+
+  /** The address CoAP is bound to (with the real port if the profile asked for 0). */
+  public InetSocketAddress coapAddress() {
+    requireStarted();
+    return coap.address();
+  }
+
+  /** The sensor of this name, if the profile has it. */
+  public Optional<SensorChannel> sensor(String name) {
+    synchronized (lock) {
+      return Optional.ofNullable(sensors.get(name));
+    }
+  }
+
+  /** The actuator of this name, if the profile has it. */
+  public Optional<ActuatorChannel> actuator(String name) {
+    synchronized (lock) {
+      return Optional.ofNullable(actuators.get(name));
+    }
+  }
+
+  /** The node's status, as {@code /mesh/node} serves it. */
+  public NodeStatus status() {
+    NodeIdentity id = requireStarted();
+    List<NodeStatus.Component> s;
+    List<NodeStatus.Component> a;
+    synchronized (lock) {
+      s = sensors.values().stream().map(c -> component(c.name(), c.health())).toList();
+      a = actuators.values().stream().map(c -> component(c.name(), c.health())).toList();
+    }
+    return new NodeStatus(
+        id.id().toString(),
+        profile.node().name(),
+        profile.node().mesh(),
+        StarlingVersion.get(),
+        Duration.between(startedAt, clock.instant()).toSeconds(),
+        id.publicKeyText(),
+        s,
+        a);
+  }
+
+  private static NodeStatus.Component component(String name, Health h) {
+    return new NodeStatus.Component(name, h.state().name(), h.since().toString(), h.error());
+  }
+
+  private NodeIdentity requireStarted() {
+    NodeIdentity id = identity;
+    if (id == null) {
+      throw new IllegalStateException("node " + profile.node().name() + " is not started");
+    }
+    return id;
+  }
+
+  /**
+   * Leaves cleanly: stops sampling, closes drivers (actuators go to their safe state), closes the
+   * socket and stops the node's threads. Returns within about a second.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closeLocked();
+    }
+  }
+
+  private void closeLocked() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    samplers.forEach(SensorSampler::close);
+    actuators.values().forEach(ActuatorChannel::close);
+    if (coap != null) {
+      coap.close();
+    }
+    if (threads != null) {
+      threads.shutdown(1000);
+    }
+    if (identity != null) {
+      LOG.info("node {} ({}) stopped", identity.id(), profile.node().name());
+    }
+  }
+
+  /** Builds a {@link StarlingNode}. Every setting but the profile has a default. */
+  public static final class Builder {
+    private final Profile profile;
+    private DriverRegistry drivers;
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random;
+    private Hardware hardware;
+    private Backoff backoff = Backoff.DEFAULT;
+    private String bindAddress;
+    private Integer port;
+
+    private Builder(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+    }
+
+    /** The drivers to use; default: those on the class path (ServiceLoader). */
+    public Builder drivers(DriverRegistry drivers) {
+      this.drivers = Objects.requireNonNull(drivers);
+      return this;
+    }
+
+    /** The clock for timestamps; default the system clock in UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** The random source for key generation; default a strong {@link SecureRandom}. */
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random);
+      return this;
+    }
+
+    /** Hardware access for drivers; default the node's own Pi4J context, created on first use. */
+    public Builder hardware(Hardware hardware) {
+      this.hardware = Objects.requireNonNull(hardware);
+      return this;
+    }
+
+    /** Back-off for failing drivers; default 1 s doubling to 5 min. */
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Objects.requireNonNull(backoff);
+      return this;
+    }
+
+    /** Overrides the profile's {@code network.bind} address. */
+    public Builder bindAddress(String address) {
+      this.bindAddress = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** Overrides the profile's {@code network.port} (0 picks a free port). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is out of range [0, 65535]");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The node, not yet started. */
+    public StarlingNode build() {
+      if (drivers == null) {
+        drivers = DriverRegistry.fromServiceLoader(StarlingNode.class.getClassLoader());
+      }
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      if (hardware == null) {
+        hardware = NoHardware.INSTANCE;
+      }
+      return new StarlingNode(this);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.starling.runtime.transport.internal;
+
+import io.starling.runtime.driver.ActuatorChannel;
+import io.starling.runtime.driver.SensorChannel;
+import io.starling.runtime.node.NodeStatus;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+
+/**
+ * A node's CoAP server (RFC 7252) and its resource tree:
+ *
+ * <pre>
+ * /.well-known/core       RFC 6690 link format (Californium's discovery resource)
+ * /sensors/{name}         {@link SensorResource}
+ * /actuators/{name}       {@link ActuatorResource}
+ * /mesh/node              {@link NodeResource}
+ * </pre>
+ *
+ * <p>Runs on executors owned by the node; binds one UDP endpoint.
+ */
+public final class CoapFace implements AutoCloseable {
+
+  private final CoapServer server;
+  private final CoapEndpoint endpoint;
+  private final List<SensorResource> sensorResources = new ArrayList<>();
+
+  /**
+   * Builds the server; nothing is bound until {@link #start()}.
+   *
+   * @param bind the local address and port (port 0 picks a free one)
+   * @param main runs the protocol stage
+   * @param secondary runs Californium's timers
+   */
+  public CoapFace(
+      InetSocketAddress bind,
+      String nodeName,
+      List<SensorChannel> sensors,
+      List<ActuatorChannel> actuators,
+      Supplier<NodeStatus> status,
+      Clock clock,
+      ScheduledExecutorService main,
+      ScheduledExecutorService secondary) {
+    Configuration config = CoapSettings.node();
+    this.server = new CoapServer(config);
+    server.setExecutors(main, secondary, true);
+    this.endpoint =
+        new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(bind).build();
+    server.addEndpoint(endpoint);
+
+    CoapResource sensorsRoot = container("sensors");
+    for (SensorChannel channel : sensors) {
+      SensorResource resource = new SensorResource(channel, clock);
+      sensorResources.add(resource);
+      sensorsRoot.add(resource);
+    }
+    CoapResource actuatorsRoot = container("actuators");
+    for (ActuatorChannel channel : actuators) {
+      actuatorsRoot.add(new ActuatorResource(channel, nodeName));
+    }
+    CoapResource mesh = container("mesh");
+    mesh.add(new NodeResource(status));
+    server.add(sensorsRoot, actuatorsRoot, mesh);
+  }
+
+  private static CoapResource container(String name) {
+    CoapResource resource = new CoapResource(name);
+    resource.setVisible(false);
+    return resource;
+  }
+
+  /**
+   * Binds the endpoint and starts serving.
+   *
+   * @throws IOException if the address cannot be bound (port in use, no such address)
+   */
+  public void start() throws IOException {
+    try {
+      endpoint.start();
+    } catch (IOException e) {
+      throw new IOException("cannot bind CoAP to " + endpoint.getUri() + ": " + e.getMessage(), e);
+    }
+    server.start();
+  }
+
+  /** The bound address (with the real port when 0 was asked for). */
+  public InetSocketAddress address() {
+    return endpoint.getAddress();
+  }
+
+  /** Stops serving and releases the socket. */
+  @Override
+  public void close() {
+    sensorResources.forEach(SensorResource::detach);
+    server.stop();
+    server.destroy();
+  }
+}

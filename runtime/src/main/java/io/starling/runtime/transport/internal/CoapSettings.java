@@ -1,0 +1,25 @@
+package io.starling.runtime.transport.internal;
+
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+
+/**
+ * Californium configuration built in code. Never {@code Configuration.getStandard()}, which writes
+ * {@code Californium3.properties} into the working directory.
+ */
+final class CoapSettings {
+
+  private CoapSettings() {}
+
+  /** The configuration of a node's endpoint: one receiver and one sender thread. */
+  static Configuration node() {
+    Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+    // Threads are set explicitly and executors are shared (CoapFace#setExecutors):
+    // an idle node stays within its thread budget (docs/ARCHITECTURE.md).
+    config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
+    config.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
+    config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+    return config;
+  }
+}
