@@ -1,16 +1,26 @@
 package io.starling.runtime.driver;
 
 import io.starling.runtime.driver.spi.ActuatorDriverFactory;
+import io.starling.runtime.driver.spi.DriverFactory;
 import io.starling.runtime.driver.spi.SensorDriverFactory;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The driver types available to a node. (Temporary: replaced by the profile branch's version.) */
+/**
+ * The driver types a node knows, by type name: one {@link SensorDriverFactory} or {@link
+ * ActuatorDriverFactory} per name. Immutable; a sensor and an actuator factory may share a name
+ * ({@code simulated} is both), two factories of the same kind may not.
+ *
+ * <p>Built once per node, either from {@link ServiceLoader} ({@code META-INF/services} entries of
+ * the driver jars on the class path) or, in tests and embedding code, from explicit lists.
+ */
 public final class DriverRegistry {
 
   private final Map<String, SensorDriverFactory> sensors;
@@ -18,48 +28,83 @@ public final class DriverRegistry {
 
   private DriverRegistry(
       Map<String, SensorDriverFactory> sensors, Map<String, ActuatorDriverFactory> actuators) {
-    this.sensors = sensors;
-    this.actuators = actuators;
+    this.sensors = Collections.unmodifiableMap(sensors);
+    this.actuators = Collections.unmodifiableMap(actuators);
   }
 
-  /** The factories listed in META-INF/services visible to {@code loader}. */
+  /**
+   * Every factory registered in {@code META-INF/services} visible to {@code loader}.
+   *
+   * @throws IllegalStateException if two factories of one kind claim the same type
+   * @throws java.util.ServiceConfigurationError if a registered factory cannot be instantiated
+   */
   public static DriverRegistry fromServiceLoader(ClassLoader loader) {
-    return of(
+    List<SensorDriverFactory> sensors =
         ServiceLoader.load(SensorDriverFactory.class, loader).stream()
             .map(ServiceLoader.Provider::get)
-            .toList(),
+            .toList();
+    List<ActuatorDriverFactory> actuators =
         ServiceLoader.load(ActuatorDriverFactory.class, loader).stream()
             .map(ServiceLoader.Provider::get)
-            .toList());
+            .toList();
+    return of(sensors, actuators);
   }
 
-  /** A registry of the given factories. */
+  /**
+   * A registry of exactly these factories.
+   *
+   * @throws IllegalStateException if two factories of one kind claim the same type, naming both
+   *     classes
+   */
   public static DriverRegistry of(
-      List<SensorDriverFactory> sensors, List<ActuatorDriverFactory> actuators) {
-    Map<String, SensorDriverFactory> s = new TreeMap<>();
-    sensors.forEach(f -> s.put(f.type(), f));
-    Map<String, ActuatorDriverFactory> a = new TreeMap<>();
-    actuators.forEach(f -> a.put(f.type(), f));
-    return new DriverRegistry(s, a);
+      List<? extends SensorDriverFactory> sensors,
+      List<? extends ActuatorDriverFactory> actuators) {
+    return new DriverRegistry(index("sensor", sensors), index("actuator", actuators));
   }
 
-  /** The sensor factory of a type. */
+  private static <F extends DriverFactory> Map<String, F> index(
+      String kind, List<? extends F> factories) {
+    Map<String, F> byType = new TreeMap<>();
+    for (F factory : factories) {
+      String type = Objects.requireNonNull(factory.type(), "type() of " + factory.getClass());
+      F previous = byType.putIfAbsent(type, factory);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "two "
+                + kind
+                + " drivers of type '"
+                + type
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + factory.getClass().getName());
+      }
+    }
+    return byType;
+  }
+
+  /** The sensor driver factory of this type, if any. */
   public Optional<SensorDriverFactory> sensor(String type) {
     return Optional.ofNullable(sensors.get(type));
   }
 
-  /** The actuator factory of a type. */
+  /** The actuator driver factory of this type, if any. */
   public Optional<ActuatorDriverFactory> actuator(String type) {
     return Optional.ofNullable(actuators.get(type));
   }
 
-  /** Sensor types. */
+  /** The sensor driver types, sorted. */
   public SortedSet<String> sensorTypes() {
-    return new TreeSet<>(sensors.keySet());
+    return Collections.unmodifiableSortedSet(new TreeSet<>(sensors.keySet()));
   }
 
-  /** Actuator types. */
+  /** The actuator driver types, sorted. */
   public SortedSet<String> actuatorTypes() {
-    return new TreeSet<>(actuators.keySet());
+    return Collections.unmodifiableSortedSet(new TreeSet<>(actuators.keySet()));
+  }
+
+  @Override
+  public String toString() {
+    return "DriverRegistry[sensors=" + sensors.keySet() + ", actuators=" + actuators.keySet() + "]";
   }
 }

@@ -1,0 +1,143 @@
+package io.starling.runtime.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.starling.runtime.util.Durations;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the {@link Profile} records from a tree that passed the schema and semantic checks,
+ * filling in every default the records document. Only path syntax can still fail here (the schema
+ * cannot know the platform's rules); such paths become problems.
+ */
+final class ProfileBinder {
+
+  /** The groups allowed to command an actuator whose profile entry has no {@code allow}. */
+  static final List<String> DEFAULT_ALLOW = List.of("admin");
+
+  /** The key file's name inside the data directory when {@code security.key} is not given. */
+  static final String DEFAULT_KEY_FILE = "node.key";
+
+  private final Path stateRoot;
+
+  ProfileBinder(Path stateRoot) {
+    this.stateRoot = stateRoot;
+  }
+
+  /**
+   * @param source the profile file as given; relative paths resolve against its directory
+   * @return the profile, or {@code null} if a path was invalid (then {@code problems} says where)
+   */
+  Profile bind(Path source, LocatedYaml yaml, Problems problems) {
+    JsonNode root = yaml.root();
+    Path base = source.toAbsolutePath().normalize().getParent();
+    Paths paths = new Paths(base, yaml, problems);
+
+    JsonNode node = root.path("node");
+    String name = node.path("name").asText();
+    Path dataDir = paths.resolve(NodePath.of("node", "data"), node.get("data"));
+    if (dataDir == null) {
+      dataDir = stateRoot.resolve(name);
+    }
+    NodeSettings nodeSettings = new NodeSettings(name, node.path("mesh").asText(), dataDir);
+
+    JsonNode security = root.path("security");
+    Path key = paths.resolve(NodePath.of("security", "key"), security.get("key"));
+    SecuritySettings securitySettings =
+        new SecuritySettings(
+            key != null ? key : dataDir.resolve(DEFAULT_KEY_FILE),
+            paths.resolve(NodePath.of("security", "certificate"), security.get("certificate")),
+            paths.resolve(NodePath.of("security", "trust"), security.get("trust")));
+
+    Profile profile =
+        new Profile(
+            source,
+            nodeSettings,
+            network(root.path("network")),
+            securitySettings,
+            sensors(name, root.path("sensors")),
+            actuators(root.path("actuators")),
+            subscriptions(root.path("subscriptions")));
+    return problems.isEmpty() ? profile : null;
+  }
+
+  private static NetworkSettings network(JsonNode network) {
+    NetworkSettings defaults = NetworkSettings.defaults();
+    return new NetworkSettings(
+        network.path("bind").asText(defaults.bind()),
+        network.path("port").asInt(defaults.port()),
+        strings(network.path("interfaces"), defaults.interfaces()),
+        strings(network.path("peers"), defaults.peers()));
+  }
+
+  private static List<SensorSpec> sensors(String nodeName, JsonNode list) {
+    List<SensorSpec> sensors = new ArrayList<>();
+    for (JsonNode s : list) {
+      String name = s.path("name").asText();
+      Duration interval =
+          s.has("interval")
+              ? Durations.parse(s.get("interval").asText())
+              : SensorSpec.DEFAULT_INTERVAL;
+      sensors.add(
+          new SensorSpec(
+              name,
+              s.path("driver").asText(),
+              interval,
+              s.path("topic").asText(nodeName + "/" + name),
+              DriverConfigs.of(s.get("config"))));
+    }
+    return sensors;
+  }
+
+  private static List<ActuatorSpec> actuators(JsonNode list) {
+    List<ActuatorSpec> actuators = new ArrayList<>();
+    for (JsonNode a : list) {
+      actuators.add(
+          new ActuatorSpec(
+              a.path("name").asText(),
+              a.path("driver").asText(),
+              DriverConfigs.of(a.get("config")),
+              strings(a.path("allow"), DEFAULT_ALLOW)));
+    }
+    return actuators;
+  }
+
+  private static List<SubscriptionSpec> subscriptions(JsonNode list) {
+    List<SubscriptionSpec> subscriptions = new ArrayList<>();
+    for (JsonNode s : list) {
+      subscriptions.add(new SubscriptionSpec(s.path("filter").asText()));
+    }
+    return subscriptions;
+  }
+
+  private static List<String> strings(JsonNode list, List<String> defaultValue) {
+    if (!list.isArray()) {
+      return defaultValue;
+    }
+    List<String> strings = new ArrayList<>();
+    list.forEach(item -> strings.add(item.asText()));
+    return strings;
+  }
+
+  /** Resolves the profile's paths against its directory. */
+  private record Paths(Path base, LocatedYaml yaml, Problems problems) {
+
+    /** The path, absolute; {@code null} if absent or invalid (then a problem is added). */
+    Path resolve(NodePath at, JsonNode value) {
+      if (value == null || !value.isTextual()) {
+        return null;
+      }
+      try {
+        return base.resolve(value.asText()).normalize();
+      } catch (InvalidPathException e) {
+        problems.add(
+            yaml.valueAt(at),
+            at + " '" + value.asText() + "' is not a valid path: " + e.getReason());
+        return null;
+      }
+    }
+  }
+}
