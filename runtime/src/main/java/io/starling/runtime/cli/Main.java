@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/**
- * The {@code starling} command. Exit codes: 0 ok, 1 runtime failure, 2 usage or invalid input.
- */
+/** The {@code starling} command. Exit codes: 0 ok, 1 runtime failure, 2 usage or invalid input. */
 @Command(
     name = "starling",
     mixinStandardHelpOptions = true,
@@ -26,7 +24,8 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the CLI with the given streams and returns the exit code. */

@@ -91,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       node.start();
     } catch (NodeStartException e) {
-      err.println("starling run: cannot start node " + profile.node().name() + ": " + e.getMessage());
+      err.println(
+          "starling run: cannot start node " + profile.node().name() + ": " + e.getMessage());
       return Main.EXIT_FAILURE;
     }
     InetSocketAddress address = node.coapAddress();

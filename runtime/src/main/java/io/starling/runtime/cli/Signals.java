@@ -3,8 +3,8 @@ package io.starling.runtime.cli;
 import sun.misc.Signal;
 
 /**
- * SIGINT and SIGTERM end a foreground node cleanly with exit code 0 (systemd counts a JVM's
- * default 130/143 as a failure). Falls back to a shutdown hook where signals cannot be handled.
+ * SIGINT and SIGTERM end a foreground node cleanly with exit code 0 (systemd counts a JVM's default
+ * 130/143 as a failure). Falls back to a shutdown hook where signals cannot be handled.
  */
 final class Signals {
 
