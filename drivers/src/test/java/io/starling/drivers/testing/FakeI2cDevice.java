@@ -39,6 +39,15 @@ public final class FakeI2cDevice implements I2cDevice {
     return registers[register];
   }
 
+  /** Consecutive registers as bytes, for tests that decode them directly. */
+  public byte[] readRegistersUnchecked(int register, int length) {
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (byte) registers[register + i];
+    }
+    return out;
+  }
+
   /** Whether the driver closed the device. */
   public boolean isClosed() {
     return closed;
@@ -53,11 +62,7 @@ public final class FakeI2cDevice implements I2cDevice {
   @Override
   public byte[] readRegisters(int register, int length) throws DriverException {
     check();
-    byte[] out = new byte[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = (byte) registers[register + i];
-    }
-    return out;
+    return readRegistersUnchecked(register, length);
   }
 
   @Override
