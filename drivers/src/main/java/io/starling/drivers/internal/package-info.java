@@ -1,0 +1,2 @@
+/** Helpers shared by the built-in drivers; not part of any API. */
+package io.starling.drivers.internal;
