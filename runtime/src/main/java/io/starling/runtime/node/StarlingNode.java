@@ -7,6 +7,7 @@ import io.starling.runtime.driver.Health;
 import io.starling.runtime.driver.RuntimeDriverContext;
 import io.starling.runtime.driver.SensorChannel;
 import io.starling.runtime.driver.SensorSampler;
+import io.starling.runtime.driver.internal.Pi4jHardware;
 import io.starling.runtime.driver.spi.ActuatorDriverFactory;
 import io.starling.runtime.driver.spi.Hardware;
 import io.starling.runtime.driver.spi.SensorDriverFactory;
@@ -56,6 +57,7 @@ public final class StarlingNode implements AutoCloseable {
   private final Clock clock;
   private final SecureRandom random;
   private final Hardware hardware;
+  private final AutoCloseable ownedHardware;
   private final Backoff backoff;
   private final InetSocketAddress bind;
 
@@ -75,7 +77,14 @@ public final class StarlingNode implements AutoCloseable {
     this.drivers = b.drivers;
     this.clock = b.clock;
     this.random = b.random;
-    this.hardware = b.hardware;
+    if (b.hardware != null) {
+      this.hardware = b.hardware;
+      this.ownedHardware = null;
+    } else {
+      Pi4jHardware pi4j = new Pi4jHardware(Pi4jHardware.Platform.AUTO);
+      this.hardware = pi4j;
+      this.ownedHardware = pi4j;
+    }
     this.backoff = b.backoff;
     this.bind =
         new InetSocketAddress(
@@ -261,6 +270,13 @@ public final class StarlingNode implements AutoCloseable {
     if (threads != null) {
       threads.shutdown(1000);
     }
+    if (ownedHardware != null) {
+      try {
+        ownedHardware.close();
+      } catch (Exception e) {
+        LOG.warn("hardware did not close cleanly: {}", e.getMessage());
+      }
+    }
     if (identity != null) {
       LOG.info("node {} ({}) stopped", identity.id(), profile.node().name());
     }
@@ -299,7 +315,10 @@ public final class StarlingNode implements AutoCloseable {
       return this;
     }
 
-    /** Hardware access for drivers; default the node's own Pi4J context, created on first use. */
+    /**
+     * Hardware access for drivers; default the node's own Pi4J context (Pi4J's platform detection),
+     * created on first use and closed with the node.
+     */
     public Builder hardware(Hardware hardware) {
       this.hardware = Objects.requireNonNull(hardware);
       return this;
@@ -333,9 +352,6 @@ public final class StarlingNode implements AutoCloseable {
       }
       if (random == null) {
         random = new SecureRandom();
-      }
-      if (hardware == null) {
-        hardware = NoHardware.INSTANCE;
       }
       return new StarlingNode(this);
     }
