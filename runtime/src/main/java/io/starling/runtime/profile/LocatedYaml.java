@@ -113,7 +113,11 @@ final class LocatedYaml {
       String context = marked.getContext();
       return context == null ? problem : problem + " (" + context + ")";
     }
-    return e.getOriginalMessage();
+    String message = e.getOriginalMessage();
+    // Jackson's own wording for a complex key ({a: 1}: x) names parser events; say it plainly.
+    return message != null && message.startsWith("Expected a field name")
+        ? "a key must be plain text or a number, not a map or a list"
+        : message;
   }
 
   /** Builds the tree from the token stream, recording positions as it goes. */

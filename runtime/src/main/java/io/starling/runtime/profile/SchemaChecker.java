@@ -91,10 +91,14 @@ final class SchemaChecker {
           out.add(
               yaml.keyAt(path),
               prefix(path) + "missing required key '" + error.getProperty() + "'");
-      case "type" ->
-          out.add(
-              yaml.valueAt(path),
-              path + " must be " + expected(rule.asText()) + ", got " + describe(value));
+      case "type" -> {
+        // A string with a pattern (a duration, a name) is better explained by its pattern rule.
+        String must =
+            rule.asText().equals("string") && ruleParent.has(PATTERN_ERROR_MESSAGE)
+                ? ruleParent.get(PATTERN_ERROR_MESSAGE).asText()
+                : "must be " + expected(rule.asText());
+        out.add(yaml.valueAt(path), path + " " + must + ", got " + describe(value));
+      }
       case "minimum", "maximum" ->
           out.add(yaml.valueAt(path), path + " " + value + " " + range(ruleParent));
       case "pattern" ->
@@ -157,6 +161,8 @@ final class SchemaChecker {
   static String describe(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return "nothing (null)";
+    } else if (value.isTextual() && value.asText().isEmpty()) {
+      return "an empty value";
     } else if (value.isTextual()) {
       return "string \"" + value.asText() + "\"";
     } else if (value.isIntegralNumber()) {
