@@ -1,6 +1,7 @@
 package io.starling.runtime.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -53,7 +54,7 @@ final class SchemaChecker {
       if (in == null) {
         throw new IllegalStateException("profile schema missing from the class path");
       }
-      JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      JsonNode tree = new ObjectMapper().readTree(in);
       return new SchemaChecker(tree, factory.getSchema(tree, config));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the profile schema", e);
