@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document read into a Jackson tree together with the position of every key and value, so
@@ -99,8 +100,7 @@ final class LocatedYaml {
   }
 
   private static Position syntaxErrorPosition(JsonProcessingException e) {
-    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
-        && marked.getProblemMark() != null) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
       return new Position(
           marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
     }
@@ -108,12 +108,16 @@ final class LocatedYaml {
   }
 
   private static String syntaxErrorMessage(JsonProcessingException e) {
-    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+    if (e.getCause() instanceof MarkedYAMLException marked) {
       String problem = marked.getProblem();
       String context = marked.getContext();
       return context == null ? problem : problem + " (" + context + ")";
     }
-    return e.getOriginalMessage();
+    String message = e.getOriginalMessage();
+    // Jackson's own wording for a complex key ({a: 1}: x) names parser events; say it plainly.
+    return message != null && message.startsWith("Expected a field name")
+        ? "a key must be plain text or a number, not a map or a list"
+        : message;
   }
 
   /** Builds the tree from the token stream, recording positions as it goes. */

@@ -1,6 +1,7 @@
 package io.starling.runtime.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -53,7 +54,7 @@ final class SchemaChecker {
       if (in == null) {
         throw new IllegalStateException("profile schema missing from the class path");
       }
-      JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      JsonNode tree = new ObjectMapper().readTree(in);
       return new SchemaChecker(tree, factory.getSchema(tree, config));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the profile schema", e);
@@ -91,10 +92,14 @@ final class SchemaChecker {
           out.add(
               yaml.keyAt(path),
               prefix(path) + "missing required key '" + error.getProperty() + "'");
-      case "type" ->
-          out.add(
-              yaml.valueAt(path),
-              path + " must be " + expected(rule.asText()) + ", got " + describe(value));
+      case "type" -> {
+        // A string with a pattern (a duration, a name) is better explained by its pattern rule.
+        String must =
+            rule.asText().equals("string") && ruleParent.has(PATTERN_ERROR_MESSAGE)
+                ? ruleParent.get(PATTERN_ERROR_MESSAGE).asText()
+                : "must be " + expected(rule.asText());
+        out.add(yaml.valueAt(path), path + " " + must + ", got " + describe(value));
+      }
       case "minimum", "maximum" ->
           out.add(yaml.valueAt(path), path + " " + value + " " + range(ruleParent));
       case "pattern" ->
@@ -157,6 +162,8 @@ final class SchemaChecker {
   static String describe(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return "nothing (null)";
+    } else if (value.isTextual() && value.asText().isEmpty()) {
+      return "an empty value";
     } else if (value.isTextual()) {
       return "string \"" + value.asText() + "\"";
     } else if (value.isIntegralNumber()) {

@@ -441,4 +441,19 @@ class ProfileLoaderTest {
           .isEqualTo("# yaml-language-server: $schema=../schema/profile.schema.json");
     }
   }
+
+  @Test
+  void accepts_the_annotated_example_in_the_profile_docs() throws Exception {
+    String doc = Files.readString(Path.of("../docs/PROFILE.md"));
+    String section = doc.substring(doc.indexOf("## A complete, annotated profile"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = section.substring(start, section.indexOf("```", start));
+
+    Profile p = loader.check(Path.of("docs/example.yaml"), yaml);
+
+    assertThat(p.subscriptions())
+        .containsExactly(
+            new SubscriptionSpec("greenhouse/+/air"), new SubscriptionSpec("greenhouse/alerts/#"));
+    assertThat(p.sensor("air").orElseThrow().config().raw("address")).contains(0x76);
+  }
 }
