@@ -9,6 +9,8 @@ import io.starling.runtime.profile.ProfileLoader;
 import io.starling.runtime.profile.ProfileProblem;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -95,16 +97,14 @@ final class RunCommand implements Callable<Integer> {
           "starling run: cannot start node " + profile.node().name() + ": " + e.getMessage());
       return Main.EXIT_FAILURE;
     }
-    InetSocketAddress address = node.coapAddress();
     out.printf(
-        "ready: node %s (%s) in mesh %s at coap://%s:%d (%d sensors, %d actuators)%n",
+        "ready: node %s (%s) in mesh %s at %s (%s, %s)%n",
         node.id(),
         profile.node().name(),
         profile.node().mesh(),
-        address.getAddress().getHostAddress(),
-        address.getPort(),
-        profile.sensors().size(),
-        profile.actuators().size());
+        coapUri(node.coapAddress()),
+        count(profile.sensors().size(), "sensor"),
+        count(profile.actuators().size(), "actuator"));
     out.flush();
     try {
       stop.await();
@@ -114,5 +114,23 @@ final class RunCommand implements Callable<Integer> {
       node.close();
     }
     return 0;
+  }
+
+  /** {@code coap://host:port}, with IPv6 literals in brackets and the wildcard shown as such. */
+  static String coapUri(InetSocketAddress address) {
+    InetAddress a = address.getAddress();
+    String host;
+    if (a.isAnyLocalAddress()) {
+      host = a instanceof Inet6Address ? "[::]" : "0.0.0.0";
+    } else if (a instanceof Inet6Address) {
+      host = "[" + a.getHostAddress() + "]";
+    } else {
+      host = a.getHostAddress();
+    }
+    return "coap://" + host + ":" + address.getPort();
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }
