@@ -1,0 +1,2 @@
+/** Trust decisions about remote messages: replay protection per origin. */
+package io.starling.runtime.trust;
