@@ -90,6 +90,10 @@ public final class StarlingNode implements AutoCloseable {
         new InetSocketAddress(
             b.bindAddress != null ? b.bindAddress : profile.network().bind(),
             b.port != null ? b.port : profile.network().port());
+    Instant created = clock.instant();
+    for (SensorSpec spec : profile.sensors()) {
+      sensors.put(spec.name(), new SensorChannel(spec, created));
+    }
   }
 
   /** A builder for a node running {@code profile}. */
@@ -200,7 +204,10 @@ public final class StarlingNode implements AutoCloseable {
     return coap.address();
   }
 
-  /** The sensor of this name, if the profile has it. */
+  /**
+   * The sensor of this name, if the profile has it. Available from {@link Builder#build()}, so
+   * listeners added before {@link #start()} see the very first sample.
+   */
   public Optional<SensorChannel> sensor(String name) {
     synchronized (lock) {
       return Optional.ofNullable(sensors.get(name));
