@@ -143,8 +143,7 @@ public final class StarlingNode implements AutoCloseable {
     for (SensorSpec spec : profile.sensors()) {
       SensorDriverFactory factory =
           drivers.sensor(spec.driver()).orElseThrow(() -> unknown(spec.driver()));
-      SensorChannel channel = new SensorChannel(spec, startedAt);
-      sensors.put(spec.name(), channel);
+      SensorChannel channel = sensors.get(spec.name());
       RuntimeDriverContext context =
           RuntimeDriverContext.of(spec.driver(), spec.name(), spec.config(), clock, hardware);
       samplers.add(new SensorSampler(channel, factory, context, scheduler, clock, backoff));
