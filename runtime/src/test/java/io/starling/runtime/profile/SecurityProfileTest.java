@@ -153,4 +153,17 @@ class SecurityProfileTest {
                 + ":6:12: security.allow[0].key 'not-a-key' must be an Ed25519 public key: 43"
                 + " characters of unpadded base64url, as /mesh/node shows publicKey");
   }
+
+  @Test
+  void accepts_the_allowlist_example_in_the_trust_docs() throws Exception {
+    String doc = Files.readString(Path.of("../docs/TRUST.md"));
+    String section = doc.substring(doc.indexOf("## Allowlist mode"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = section.substring(start, section.indexOf("```", start));
+
+    Profile p = loader.check(file(), NODE + yaml);
+
+    assertThat(p.security().allow()).hasSize(2);
+    assertThat(p.security().allow().getFirst().groups()).containsExactly("admin");
+  }
 }
