@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Starling: a self-healing, signed CoAP mesh for sensors and actuators.",
-    subcommands = {RunCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ProfileCommand.class,
+      CaCommand.class,
+      EnrollCommand.class,
+      KeygenCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   /** A runtime failure. */

@@ -1,6 +1,8 @@
 package io.starling.runtime.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.starling.runtime.trust.AllowEntry;
+import io.starling.runtime.trust.TrustException;
 import io.starling.runtime.util.Durations;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -50,7 +52,9 @@ final class ProfileBinder {
         new SecuritySettings(
             key != null ? key : dataDir.resolve(DEFAULT_KEY_FILE),
             paths.resolve(NodePath.of("security", "certificate"), security.get("certificate")),
-            paths.resolve(NodePath.of("security", "trust"), security.get("trust")));
+            paths.resolve(NodePath.of("security", "trust"), security.get("trust")),
+            allow(security.path("allow"), yaml, problems),
+            paths.resolve(NodePath.of("security", "revoked"), security.get("revoked")));
 
     Profile profile =
         new Profile(
@@ -62,6 +66,25 @@ final class ProfileBinder {
             actuators(root.path("actuators")),
             subscriptions(root.path("subscriptions")));
     return problems.isEmpty() ? profile : null;
+  }
+
+  private static List<AllowEntry> allow(JsonNode list, LocatedYaml yaml, Problems problems) {
+    List<AllowEntry> entries = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode e = list.get(i);
+      NodePath at = NodePath.of("security", "allow", i);
+      JsonNode keyOrId = e.has("key") ? e.get("key") : e.get("id");
+      try {
+        entries.add(
+            AllowEntry.parse(
+                keyOrId.asText(),
+                e.has("name") ? e.get("name").asText() : null,
+                strings(e.path("groups"), List.of())));
+      } catch (TrustException ex) {
+        problems.add(yaml.valueAt(at), at + ": " + ex.getMessage());
+      }
+    }
+    return entries;
   }
 
   private static NetworkSettings network(JsonNode network) {

@@ -16,7 +16,9 @@ import java.util.Objects;
  *   <li>validate it against {@code profile.schema.json} ({@link SchemaChecker});
  *   <li>check what a schema cannot: unique names, known drivers, driver configs, minimum interval
  *       ({@link SemanticChecker});
- *   <li>fill in defaults and resolve paths ({@link ProfileBinder}).
+ *   <li>fill in defaults and resolve paths ({@link ProfileBinder});
+ *   <li>read the files {@code security} names: the CA certificate, the node certificate and the
+ *       revocation file ({@link TrustFileChecker}).
  * </ol>
  *
  * <p>Steps 2 and 3 both run, so one load reports every problem in the file, each located at its
@@ -30,6 +32,7 @@ public final class ProfileLoader {
   private final DriverRegistry registry;
   private final Path stateRoot;
   private final SchemaChecker schema;
+  private final boolean readTrustFiles;
 
   /**
    * @param registry the drivers profiles may name
@@ -37,9 +40,23 @@ public final class ProfileLoader {
    *     to {@code stateRoot/<node name>}
    */
   public ProfileLoader(DriverRegistry registry, Path stateRoot) {
+    this(registry, stateRoot.toAbsolutePath().normalize(), SchemaChecker.load(), true);
+  }
+
+  private ProfileLoader(
+      DriverRegistry registry, Path stateRoot, SchemaChecker schema, boolean readTrustFiles) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.stateRoot = Objects.requireNonNull(stateRoot, "stateRoot").toAbsolutePath().normalize();
-    this.schema = SchemaChecker.load();
+    this.stateRoot = Objects.requireNonNull(stateRoot, "stateRoot");
+    this.schema = schema;
+    this.readTrustFiles = readTrustFiles;
+  }
+
+  /**
+   * A loader that does not read the files {@code security} names (step 5), for checking a device's
+   * profile on another machine, where {@code /etc/starling/ca.crt} and the like do not exist.
+   */
+  public ProfileLoader withoutTrustFiles() {
+    return new ProfileLoader(registry, stateRoot, schema, false);
   }
 
   /**
@@ -56,7 +73,8 @@ public final class ProfileLoader {
 
   /**
    * Checks profile text as if it had been read from {@code file}; relative paths resolve against
-   * {@code file}'s directory.
+   * {@code file}'s directory. Reads the trust files the text names unless built by {@link
+   * #withoutTrustFiles()}.
    *
    * @throws InvalidProfileException with every problem found, sorted by position
    */
@@ -77,6 +95,12 @@ public final class ProfileLoader {
     }
     Profile profile = new ProfileBinder(stateRoot).bind(file, yaml, problems);
     if (profile == null) {
+      throw new InvalidProfileException(problems.sorted());
+    }
+    if (readTrustFiles) {
+      new TrustFileChecker(yaml, problems).check(profile.security());
+    }
+    if (!problems.isEmpty()) {
       throw new InvalidProfileException(problems.sorted());
     }
     return profile;

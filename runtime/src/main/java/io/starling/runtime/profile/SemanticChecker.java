@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.starling.runtime.driver.DriverRegistry;
 import io.starling.runtime.driver.spi.DriverFactory;
 import io.starling.runtime.driver.spi.InvalidDriverConfigException;
+import io.starling.runtime.trust.AllowEntry;
+import io.starling.runtime.trust.TrustException;
 import io.starling.runtime.util.Durations;
 import io.starling.runtime.util.Suggestions;
 import java.time.Duration;
@@ -57,6 +59,53 @@ final class SemanticChecker {
       entries(root, "actuators", "actuator", registry.actuatorTypes(), registry::actuator);
       intervals(root.path("sensors"));
       peers(root.path("network").path("peers"));
+      security(root.path("security"));
+    }
+
+    private void security(JsonNode security) {
+      JsonNode allow = security.path("allow");
+      if (!allow.isArray()) {
+        return;
+      }
+      if (security.has("trust") && !allow.isEmpty()) {
+        problems.add(
+            yaml.keyAt(NodePath.of("security", "allow")),
+            "security.allow: a mesh admits by CA (security.trust) or by allowlist"
+                + " (security.allow), not both; remove one");
+      }
+      Map<String, Integer> firstById = new HashMap<>();
+      for (int i = 0; i < allow.size(); i++) {
+        JsonNode entry = allow.get(i);
+        NodePath at = NodePath.of("security", "allow", i);
+        if (!entry.isObject()) {
+          continue;
+        }
+        if (entry.has("key") == entry.has("id")) {
+          problems.add(yaml.valueAt(at), at + ": give exactly one of key or id");
+          continue;
+        }
+        JsonNode keyOrId = entry.has("key") ? entry.get("key") : entry.get("id");
+        if (!keyOrId.isTextual()) {
+          continue;
+        }
+        String id;
+        try {
+          id = AllowEntry.idOf(keyOrId.asText()).toString();
+        } catch (TrustException e) {
+          continue; // the schema's pattern reports it
+        }
+        Integer first = firstById.putIfAbsent(id, i);
+        if (first != null) {
+          problems.add(
+              yaml.valueAt(at),
+              at
+                  + " names node "
+                  + id
+                  + ", as "
+                  + NodePath.of("security", "allow", first)
+                  + " does");
+        }
+      }
     }
 
     private void entries(

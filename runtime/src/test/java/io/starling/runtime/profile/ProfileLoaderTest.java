@@ -304,7 +304,7 @@ class ProfileLoaderTest {
     assertThat(p.node()).isEqualTo(new NodeSettings("n1", "m", dataDir));
     assertThat(p.network()).isEqualTo(NetworkSettings.defaults());
     assertThat(p.security())
-        .isEqualTo(new SecuritySettings(dataDir.resolve("node.key"), null, null));
+        .isEqualTo(new SecuritySettings(dataDir.resolve("node.key"), null, null, List.of(), null));
     assertThat(p.sensors()).hasSize(1);
     SensorSpec air = p.sensors().getFirst();
     assertThat(air.interval()).isEqualTo(Duration.ofSeconds(10));
@@ -318,9 +318,11 @@ class ProfileLoaderTest {
   void binds_every_key_and_resolves_relative_paths_against_the_profile_directory()
       throws Exception {
     Profile p =
-        loader.check(
-            FILE,
-            """
+        loader
+            .withoutTrustFiles()
+            .check(
+                FILE,
+                """
             node:
               name: n1
               mesh: m
@@ -429,7 +431,9 @@ class ProfileLoaderTest {
     assertThat(simulated.node().name()).isEqualTo("greenhouse-1");
     assertThat(simulated.sensors()).extracting(SensorSpec::name).containsExactly("air", "soil");
 
-    Profile pi = loader.load(profiles.resolve("raspberry-pi-bme280-relay.yaml"));
+    // a device profile names files that exist only on the device
+    Profile pi =
+        loader.withoutTrustFiles().load(profiles.resolve("raspberry-pi-bme280-relay.yaml"));
     assertThat(pi.sensor("air").orElseThrow().config().raw("address")).contains(0x76);
     assertThat(pi.security().trustFile()).contains(Path.of("/etc/starling/ca.crt"));
 
@@ -449,7 +453,7 @@ class ProfileLoaderTest {
     int start = section.indexOf("```yaml\n") + "```yaml\n".length();
     String yaml = section.substring(start, section.indexOf("```", start));
 
-    Profile p = loader.check(Path.of("docs/example.yaml"), yaml);
+    Profile p = loader.withoutTrustFiles().check(Path.of("docs/example.yaml"), yaml);
 
     assertThat(p.subscriptions())
         .containsExactly(

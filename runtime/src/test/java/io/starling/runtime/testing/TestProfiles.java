@@ -22,7 +22,7 @@ public final class TestProfiles {
         dataDir.resolve("profile.yaml"),
         new NodeSettings(name, "test-mesh", dataDir),
         new NetworkSettings("127.0.0.1", 0, List.of(), List.of()),
-        new SecuritySettings(dataDir.resolve("node.key"), null, null),
+        new SecuritySettings(dataDir.resolve("node.key"), null, null, List.of(), null),
         List.of(new SensorSpec("air", "fake", interval, name + "/air", DriverConfig.empty())),
         List.of(new ActuatorSpec("fan", "fake-switch", DriverConfig.empty(), List.of("admin"))),
         List.of());

@@ -1,0 +1,24 @@
+package io.starling.runtime.trust;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock tests move by hand. */
+final class MutableClock implements InstantSource {
+
+  private Instant now;
+
+  MutableClock(Instant start) {
+    this.now = start;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+}
