@@ -1,5 +1,6 @@
 package io.starling.runtime.node;
 
+import io.starling.runtime.command.CommandService;
 import io.starling.runtime.driver.ActuatorChannel;
 import io.starling.runtime.driver.Backoff;
 import io.starling.runtime.driver.DriverRegistry;
@@ -15,14 +16,21 @@ import io.starling.runtime.identity.KeyFileException;
 import io.starling.runtime.identity.KeyFiles;
 import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.identity.NodeIdentity;
+import io.starling.runtime.identity.SequenceCounter;
 import io.starling.runtime.profile.ActuatorSpec;
 import io.starling.runtime.profile.Profile;
 import io.starling.runtime.profile.SensorSpec;
 import io.starling.runtime.schedule.ExecutorScheduler;
 import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.transport.internal.CoapFace;
+import io.starling.runtime.transport.internal.FaceServices;
+import io.starling.runtime.trust.DeviceCertificate;
+import io.starling.runtime.trust.TrustException;
+import io.starling.runtime.trust.TrustPolicy;
+import io.starling.runtime.trust.TrustStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +76,7 @@ public final class StarlingNode implements AutoCloseable {
   private NodeIdentity identity;
   private NodeThreads threads;
   private CoapFace coap;
+  private CommandService commands;
   private Instant startedAt;
   private boolean started;
   private boolean closed;
@@ -137,6 +146,16 @@ public final class StarlingNode implements AutoCloseable {
       LOG.info("created node key {} (node id {})", profile.security().key(), identity.id());
     }
     startedAt = clock.instant();
+    Path dataDir = profile.node().dataDir();
+    SequenceCounter sequence;
+    try {
+      sequence = SequenceCounter.open(dataDir.resolve("sequence"));
+    } catch (IOException e) {
+      throw new NodeStartException(
+          "cannot reserve sequence numbers in " + dataDir + ": " + e.getMessage(), e);
+    }
+    Optional<DeviceCertificate> certificate = ownCertificate();
+    TrustStore trust = trustStore();
     threads = new NodeThreads(profile.node().name());
     TaskScheduler scheduler = new ExecutorScheduler(threads.timer);
 
@@ -157,13 +176,30 @@ public final class StarlingNode implements AutoCloseable {
           spec.name(), new ActuatorChannel(spec, factory, context, scheduler, clock, backoff));
     }
 
+    try {
+      commands =
+          new CommandService(
+              identity.id(),
+              profile.node().name(),
+              actuators,
+              trust,
+              dataDir.resolve("replay-floors"),
+              clock);
+    } catch (IOException e) {
+      throw new NodeStartException(
+          "cannot read replay floors in " + dataDir + ": " + e.getMessage(), e);
+    }
+    Optional<byte[]> certificateDer = certificate.map(DeviceCertificate::der);
+    SignedReadings signed = new SignedReadings(identity, sequence, certificateDer);
+    FaceServices services =
+        new FaceServices(this::status, signed::sign, commands, certificateDer, this::stats);
     coap =
         new CoapFace(
             bind,
             profile.node().name(),
             List.copyOf(sensors.values()),
             List.copyOf(actuators.values()),
-            this::status,
+            services,
             clock,
             threads.protocol,
             threads.timer);
@@ -180,6 +216,61 @@ public final class StarlingNode implements AutoCloseable {
         profile.node().name(),
         profile.node().mesh(),
         coap.address());
+  }
+
+  private Optional<DeviceCertificate> ownCertificate() throws NodeStartException {
+    Optional<Path> file = profile.security().certificateFile();
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      DeviceCertificate cert = DeviceCertificate.readPem(file.get());
+      if (!cert.nodeId().equals(identity.id())) {
+        throw new NodeStartException(
+            file.get()
+                + ": the certificate is for node "
+                + cert.nodeId()
+                + ", but this node's key ("
+                + profile.security().key()
+                + ") is node "
+                + identity.id(),
+            null);
+      }
+      return Optional.of(cert);
+    } catch (TrustException e) {
+      throw new NodeStartException(e.getMessage(), e);
+    }
+  }
+
+  private TrustStore trustStore() throws NodeStartException {
+    Optional<TrustPolicy> policy = profile.security().trustPolicy();
+    if (policy.isEmpty()) {
+      if (!profile.actuators().isEmpty()) {
+        LOG.warn(
+            "no security.trust or security.allow in the profile: actuators accept no commands");
+      }
+      return null;
+    }
+    try {
+      return TrustStore.open(policy.get(), clock);
+    } catch (TrustException e) {
+      throw new NodeStartException(e.getMessage(), e);
+    }
+  }
+
+  /** The node's counters, as {@code /mesh/stats} serves them. */
+  public NodeStats stats() {
+    CommandService c;
+    synchronized (lock) {
+      c = commands;
+    }
+    if (c == null) {
+      throw new IllegalStateException("node " + profile.node().name() + " is not started");
+    }
+    Map<String, Long> rejected = new LinkedHashMap<>();
+    c.stats().rejectedCounts().forEach((reason, n) -> rejected.put(reason.name(), n));
+    return new NodeStats(
+        new NodeStats.Commands(c.stats().acceptedCount(), c.stats().duplicateCount(), rejected));
   }
 
   private static IllegalStateException unknown(String type) {

@@ -20,8 +20,10 @@ import java.util.Map;
  * that never happens; the envelope's signed {@code time} lets a node also refuse messages older
  * than it is willing to consider.
  *
- * <p>State lives in memory: after a restart of the receiving node, every origin starts at floor 0.
- * Persisting the floors (like {@code SequenceCounter}) closes that gap; not done yet.
+ * <p>State lives in memory. A receiver that must reject old messages across its own restarts (the
+ * command path does) saves {@link #highestSeen()} with {@link ReplayFloorFile} and restores it with
+ * {@link #restoreFloor} on start: every number at or below a restored floor is then {@link
+ * ReplayVerdict#STALE}.
  *
  * <p>Thread-safe.
  */
@@ -94,6 +96,23 @@ public final class ReplayGuard {
       return verdict;
     }
     return w.accept(seq);
+  }
+
+  /**
+   * Restores a floor saved before a restart: numbers at or below {@code floor} from {@code origin}
+   * are stale. Ignored if the origin already has a window.
+   */
+  public synchronized void restoreFloor(NodeId origin, long floor) {
+    if (!windows.containsKey(origin)) {
+      floors.merge(origin, floor, Math::max);
+    }
+  }
+
+  /** The highest number seen (or the floor) of every origin this guard remembers. */
+  public synchronized Map<NodeId, Long> highestSeen() {
+    Map<NodeId, Long> all = new java.util.HashMap<>(floors);
+    windows.forEach((origin, w) -> all.merge(origin, w.highest(), Math::max));
+    return all;
   }
 
   /** Live windows (for metrics). */

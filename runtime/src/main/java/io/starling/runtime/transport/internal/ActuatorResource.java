@@ -1,5 +1,7 @@
 package io.starling.runtime.transport.internal;
 
+import io.starling.runtime.command.CommandResult;
+import io.starling.runtime.command.CommandService;
 import io.starling.runtime.driver.ActuatorChannel;
 import io.starling.runtime.driver.spi.ActuatorState;
 import io.starling.runtime.driver.spi.Reading;
@@ -19,15 +21,35 @@ final class ActuatorResource extends CoapResource {
 
   private final ActuatorChannel channel;
   private final String baseName;
+  private final CommandService commands;
 
-  ActuatorResource(ActuatorChannel channel, String nodeName) {
+  ActuatorResource(ActuatorChannel channel, String nodeName, CommandService commands) {
     super(channel.name());
     this.channel = channel;
+    this.commands = commands;
     this.baseName = nodeName + "/" + channel.name() + "/";
     getAttributes().addResourceType("starling.actuator");
     getAttributes().addInterfaceDescription("core.a");
     getAttributes().addContentType(ContentFormats.SENML_JSON);
     getAttributes().addContentType(ContentFormats.SENML_CBOR);
+  }
+
+  @Override
+  public void handlePOST(CoapExchange exchange) {
+    CommandResult result =
+        commands.handle(
+            channel.name(),
+            exchange.getRequestOptions().getContentFormat(),
+            exchange.getRequestPayload());
+    CoAP.ResponseCode code =
+        switch (result.status()) {
+          case CHANGED -> CoAP.ResponseCode.CHANGED;
+          case BAD_REQUEST -> CoAP.ResponseCode.BAD_REQUEST;
+          case UNAUTHORIZED -> CoAP.ResponseCode.UNAUTHORIZED;
+          case FORBIDDEN -> CoAP.ResponseCode.FORBIDDEN;
+          case UNAVAILABLE -> CoAP.ResponseCode.SERVICE_UNAVAILABLE;
+        };
+    exchange.respond(code, result.payload(), result.contentFormat());
   }
 
   @Override

@@ -2,14 +2,12 @@ package io.starling.runtime.transport.internal;
 
 import io.starling.runtime.driver.ActuatorChannel;
 import io.starling.runtime.driver.SensorChannel;
-import io.starling.runtime.node.NodeStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -22,7 +20,9 @@ import org.eclipse.californium.elements.config.Configuration;
  * /.well-known/core       RFC 6690 link format (Californium's discovery resource)
  * /sensors/{name}         {@link SensorResource}
  * /actuators/{name}       {@link ActuatorResource}
- * /mesh/node              {@link NodeResource}
+ * /mesh/node              node status, JSON ({@link JsonResource})
+ * /mesh/stats             counters, JSON ({@link JsonResource})
+ * /mesh/certificate       the node's certificate, DER ({@link CertificateResource})
  * </pre>
  *
  * <p>Runs on executors owned by the node; binds one UDP endpoint.
@@ -45,7 +45,7 @@ public final class CoapFace implements AutoCloseable {
       String nodeName,
       List<SensorChannel> sensors,
       List<ActuatorChannel> actuators,
-      Supplier<NodeStatus> status,
+      FaceServices services,
       Clock clock,
       ScheduledExecutorService main,
       ScheduledExecutorService secondary) {
@@ -58,16 +58,18 @@ public final class CoapFace implements AutoCloseable {
 
     CoapResource sensorsRoot = container("sensors");
     for (SensorChannel channel : sensors) {
-      SensorResource resource = new SensorResource(channel, clock);
+      SensorResource resource = new SensorResource(channel, clock, services.signer());
       sensorResources.add(resource);
       sensorsRoot.add(resource);
     }
     CoapResource actuatorsRoot = container("actuators");
     for (ActuatorChannel channel : actuators) {
-      actuatorsRoot.add(new ActuatorResource(channel, nodeName));
+      actuatorsRoot.add(new ActuatorResource(channel, nodeName, services.commands()));
     }
     CoapResource mesh = container("mesh");
-    mesh.add(new NodeResource(status));
+    mesh.add(new JsonResource("node", "starling.node", () -> services.status().get()));
+    mesh.add(new JsonResource("stats", "starling.stats", services.stats()));
+    mesh.add(new CertificateResource(services.certificate()));
     server.add(sensorsRoot, actuatorsRoot, mesh);
   }
 

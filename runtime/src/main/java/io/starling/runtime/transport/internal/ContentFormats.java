@@ -11,6 +11,12 @@ final class ContentFormats {
   /** {@code application/json} (RFC 7252 §12.3). */
   static final int JSON = MediaTypeRegistry.APPLICATION_JSON;
 
+  /** {@code application/octet-stream} (RFC 7252 §12.3): certificates in DER. */
+  static final int OCTET_STREAM = MediaTypeRegistry.APPLICATION_OCTET_STREAM;
+
+  /** {@code application/cose; cose-type="cose-sign1"} (RFC 9052 §9). */
+  static final int COSE_SIGN1 = 18;
+
   /** {@code application/senml+json} (RFC 8428 §12.3). */
   static final int SENML_JSON = 110;
 

@@ -9,26 +9,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
- * {@code /sensors/{name}}: the latest sample as SenML JSON (ct 110, the default) or CBOR (ct 112),
- * observable (RFC 7641) with one notification per new sample. A sensor whose driver is failing
- * answers 5.03 with the reason and when the runtime retries; observers are simply not notified
- * until it recovers.
+ * {@code /sensors/{name}}: the latest sample as SenML JSON (ct 110, the default), CBOR (ct 112) or
+ * SenML CBOR signed by the node in a COSE_Sign1 envelope (ct 18), observable (RFC 7641) with one
+ * notification per new sample. A sensor whose driver is failing answers 5.03 with the reason and
+ * when the runtime retries; observers are simply not notified until it recovers.
  */
 final class SensorResource extends CoapResource {
 
   private final SensorChannel channel;
   private final Clock clock;
+  private final Function<Sample, Optional<byte[]>> signer;
   private final Consumer<Sample> listener = sample -> changed();
 
-  SensorResource(SensorChannel channel, Clock clock) {
+  SensorResource(SensorChannel channel, Clock clock, Function<Sample, Optional<byte[]>> signer) {
     super(channel.name());
     this.channel = channel;
     this.clock = clock;
+    this.signer = signer;
     setObservable(true);
     setObserveType(CoAP.Type.NON);
     getAttributes().setObservable();
@@ -36,6 +39,7 @@ final class SensorResource extends CoapResource {
     getAttributes().addInterfaceDescription("core.s");
     getAttributes().addContentType(ContentFormats.SENML_JSON);
     getAttributes().addContentType(ContentFormats.SENML_CBOR);
+    getAttributes().addContentType(ContentFormats.COSE_SIGN1);
     getAttributes().setTitle(channel.spec().topic());
     channel.addListener(listener);
   }
@@ -51,10 +55,12 @@ final class SensorResource extends CoapResource {
     int accept = exchange.getRequestOptions().getAccept();
     if (accept != ContentFormats.NONE
         && accept != ContentFormats.SENML_JSON
-        && accept != ContentFormats.SENML_CBOR) {
+        && accept != ContentFormats.SENML_CBOR
+        && accept != ContentFormats.COSE_SIGN1) {
       exchange.respond(
           CoAP.ResponseCode.NOT_ACCEPTABLE,
-          "sensors are served as 110 (application/senml+json) or 112 (application/senml+cbor)");
+          "sensors are served as 110 (application/senml+json), 112 (application/senml+cbor)"
+              + " or 18 (COSE_Sign1 over SenML CBOR)");
       return;
     }
     Health health = channel.health();
@@ -67,7 +73,15 @@ final class SensorResource extends CoapResource {
     String baseName = sample.topic() + "/";
     long maxAge = Math.max(1, (channel.spec().interval().toMillis() + 999) / 1000);
     exchange.setMaxAge(maxAge);
-    if (accept == ContentFormats.SENML_CBOR) {
+    if (accept == ContentFormats.COSE_SIGN1) {
+      Optional<byte[]> signed = signer.apply(sample);
+      if (signed.isEmpty()) {
+        exchange.respond(
+            CoAP.ResponseCode.SERVICE_UNAVAILABLE, "cannot reserve a sequence number to sign");
+      } else {
+        exchange.respond(CoAP.ResponseCode.CONTENT, signed.get(), ContentFormats.COSE_SIGN1);
+      }
+    } else if (accept == ContentFormats.SENML_CBOR) {
       exchange.respond(
           CoAP.ResponseCode.CONTENT,
           SenmlCodec.toCbor(baseName, sample.readings()),

@@ -2,23 +2,22 @@ package io.starling.runtime.transport.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.starling.runtime.node.NodeStatus;
 import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
-/** {@code /mesh/node}: who this node is, as JSON ({@link NodeStatus}). */
-final class NodeResource extends CoapResource {
+/** A read-only JSON status resource ({@code /mesh/node}, {@code /mesh/stats}). */
+final class JsonResource extends CoapResource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Supplier<NodeStatus> status;
+  private final Supplier<?> body;
 
-  NodeResource(Supplier<NodeStatus> status) {
-    super("node");
-    this.status = status;
-    getAttributes().addResourceType("starling.node");
+  JsonResource(String name, String resourceType, Supplier<?> body) {
+    super(name);
+    this.body = body;
+    getAttributes().addResourceType(resourceType);
     getAttributes().addContentType(ContentFormats.JSON);
   }
 
@@ -31,9 +30,9 @@ final class NodeResource extends CoapResource {
     }
     try {
       exchange.respond(
-          CoAP.ResponseCode.CONTENT, JSON.writeValueAsBytes(status.get()), ContentFormats.JSON);
+          CoAP.ResponseCode.CONTENT, JSON.writeValueAsBytes(body.get()), ContentFormats.JSON);
     } catch (JsonProcessingException e) {
-      exchange.respond(CoAP.ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode the node status");
+      exchange.respond(CoAP.ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode " + getName());
     }
   }
 }

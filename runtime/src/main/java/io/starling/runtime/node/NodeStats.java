@@ -1,0 +1,20 @@
+package io.starling.runtime.node;
+
+import java.util.Map;
+
+/**
+ * A node's counters as served at {@code /mesh/stats} (JSON).
+ *
+ * @param commands what happened to commands sent to this node's actuators
+ */
+public record NodeStats(Commands commands) {
+
+  /**
+   * Command counters.
+   *
+   * @param accepted commands applied
+   * @param duplicates retries answered from the first result without applying again
+   * @param rejected every rejection reason (docs/PROTOCOL.md) with its count, zeros included
+   */
+  public record Commands(long accepted, long duplicates, Map<String, Long> rejected) {}
+}

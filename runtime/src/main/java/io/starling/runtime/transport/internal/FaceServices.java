@@ -1,0 +1,24 @@
+package io.starling.runtime.transport.internal;
+
+import io.starling.runtime.command.CommandService;
+import io.starling.runtime.driver.Sample;
+import io.starling.runtime.node.NodeStatus;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the CoAP face asks of the node behind it.
+ *
+ * @param status the node status for {@code /mesh/node}
+ * @param signer signs a sample (COSE_Sign1 over SenML CBOR); empty if it cannot right now
+ * @param commands verifies and applies actuator commands
+ * @param certificate the node's certificate (DER), if it is enrolled
+ * @param stats the node's counters for {@code /mesh/stats}, as a JSON-serialisable object
+ */
+public record FaceServices(
+    Supplier<NodeStatus> status,
+    Function<Sample, Optional<byte[]>> signer,
+    CommandService commands,
+    Optional<byte[]> certificate,
+    Supplier<Object> stats) {}
