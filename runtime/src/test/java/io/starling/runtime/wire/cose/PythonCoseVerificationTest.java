@@ -3,17 +3,11 @@ package io.starling.runtime.wire.cose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.starling.runtime.identity.NodeIdentity;
-import io.starling.runtime.testing.DebianPackages;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.starling.runtime.testing.PythonCoseVerifier;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,33 +27,12 @@ class PythonCoseVerificationTest {
 
   @BeforeAll
   static void python_libraries_are_installed() {
-    DebianPackages.ensurePythonModules(
-        List.of("cbor2", "cryptography"), "python3-cbor2", "python3-cryptography");
+    PythonCoseVerifier.ensureInstalled();
   }
 
-  private record Outcome(int exit, String output) {}
-
-  private Outcome verifyWithPython(byte[] message, byte[] publicKey) throws Exception {
-    Path script = dir.resolve("verify_cose_sign1.py");
-    try (InputStream in = getClass().getResourceAsStream("/cose/verify_cose_sign1.py")) {
-      Files.write(script, in.readAllBytes());
-    }
-    Path file = dir.resolve("message.cbor");
-    Files.write(file, message);
-    Process p =
-        new ProcessBuilder(
-                DebianPackages.PYTHON,
-                script.toString(),
-                file.toString(),
-                HexFormat.of().formatHex(publicKey))
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("python verifier timed out");
-    }
-    return new Outcome(p.exitValue(), out);
+  private PythonCoseVerifier.Outcome verifyWithPython(byte[] message, byte[] publicKey)
+      throws Exception {
+    return PythonCoseVerifier.verify(dir, message, publicKey);
   }
 
   @Test
@@ -73,7 +46,7 @@ class PythonCoseVerificationTest {
             new byte[] {1, 2, 3},
             Optional.of(new byte[] {0x30, 0x00}));
 
-    Outcome o = verifyWithPython(message, SIGNER.publicKey());
+    PythonCoseVerifier.Outcome o = verifyWithPython(message, SIGNER.publicKey());
 
     assertThat(o.exit()).as(o.output()).isZero();
     assertThat(o.output())
@@ -92,7 +65,7 @@ class PythonCoseVerificationTest {
                 SIGNER.id(), 1, Instant.ofEpochMilli(1), 112, new byte[] {9}, Optional.empty())
             .toCose(SIGNER);
 
-    Outcome o = verifyWithPython(signed.encode(false), SIGNER.publicKey());
+    PythonCoseVerifier.Outcome o = verifyWithPython(signed.encode(false), SIGNER.publicKey());
 
     assertThat(o.output())
         .contains("\"to_be_signed\": \"" + HexFormat.of().formatHex(signed.toBeSigned()) + "\"");
@@ -104,7 +77,7 @@ class PythonCoseVerificationTest {
         StarlingEnvelope.sign(SIGNER, 7, Instant.ofEpochMilli(1), 112, new byte[] {1, 2, 3});
     message[message.length - 64 - 3] ^= 1; // last payload byte, before the 0x58 0x40 head
 
-    Outcome o = verifyWithPython(message, SIGNER.publicKey());
+    PythonCoseVerifier.Outcome o = verifyWithPython(message, SIGNER.publicKey());
 
     assertThat(o.exit()).as(o.output()).isEqualTo(1);
     assertThat(o.output()).contains("\"valid\": false");
