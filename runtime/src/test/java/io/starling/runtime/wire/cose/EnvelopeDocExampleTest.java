@@ -13,13 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked example of docs/PROTOCOL-envelope.md, regenerated: if the code or the document
+ * The worked example of docs/PROTOCOL.md, regenerated: if the code or the document
  * changes, this fails, so the document cannot drift.
  */
 class EnvelopeDocExampleTest {
 
   private static final HexFormat HEX = HexFormat.of();
-  private static final Path DOC = Path.of("..", "docs", "PROTOCOL-envelope.md");
+  private static final Path DOC = Path.of("..", "docs", "PROTOCOL.md");
 
   // RFC 8032 §7.1 TEST 1 secret key (seed)
   static final String SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
