@@ -24,7 +24,7 @@ import java.util.Objects;
  * <p>Steps 2 and 3 both run, so one load reports every problem in the file, each located at its
  * line and column. A loader is immutable and may be shared between threads.
  */
-public final class ProfileLoader {
+public final class ProfileLoader implements ProfileReader {
 
   /** Larger files are refused unread: a device profile is a few kilobytes. */
   public static final long MAX_FILE_SIZE = 1024 * 1024;
@@ -67,6 +67,7 @@ public final class ProfileLoader {
    * @throws IOException if the file cannot be read (missing, unreadable, a directory, too large,
    *     not UTF-8)
    */
+  @Override
   public Profile load(Path file) throws InvalidProfileException, IOException {
     return check(file, read(file));
   }

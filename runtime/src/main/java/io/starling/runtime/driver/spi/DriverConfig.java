@@ -204,6 +204,17 @@ public final class DriverConfig {
     return type + " (" + v + ")";
   }
 
+  /** Two configs are equal when they hold equal keys and values. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DriverConfig other && values.equals(other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
   @Override
   public String toString() {
     return values.toString();

@@ -1,7 +1,6 @@
 package io.starling.runtime.transport.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.starling.runtime.wire.RecordJson;
 import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP;
@@ -9,8 +8,6 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /** A read-only JSON status resource ({@code /mesh/node}, {@code /mesh/stats}). */
 final class JsonResource extends CoapResource {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Supplier<?> body;
 
@@ -28,11 +25,6 @@ final class JsonResource extends CoapResource {
       exchange.respond(CoAP.ResponseCode.NOT_ACCEPTABLE, "served as 50 (application/json)");
       return;
     }
-    try {
-      exchange.respond(
-          CoAP.ResponseCode.CONTENT, JSON.writeValueAsBytes(body.get()), ContentFormats.JSON);
-    } catch (JsonProcessingException e) {
-      exchange.respond(CoAP.ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode " + getName());
-    }
+    exchange.respond(CoAP.ResponseCode.CONTENT, RecordJson.toJson(body.get()), ContentFormats.JSON);
   }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked example of docs/PROTOCOL.md, regenerated: if the code or the document
- * changes, this fails, so the document cannot drift.
+ * The worked example of docs/PROTOCOL.md, regenerated: if the code or the document changes, this
+ * fails, so the document cannot drift.
  */
 class EnvelopeDocExampleTest {
 
