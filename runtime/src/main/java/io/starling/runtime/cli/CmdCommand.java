@@ -398,15 +398,17 @@ final class CmdCommand implements Callable<Integer> {
     if (!"coap".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || !bare) {
       throw new UsageException("--node " + text + " is not of the form coap://HOST:PORT");
     }
+    // The ready line of a node bound to every address says coap://[::]:PORT or 0.0.0.0: as a
+    // destination that means this host, but answers would come from another address than asked.
+    String host =
+        switch (uri.getHost()) {
+          case "[::]", "[0:0:0:0:0:0:0:0]" -> "[::1]";
+          case "0.0.0.0" -> "127.0.0.1";
+          default -> uri.getHost();
+        };
     try {
       return new URI(
-          "coap",
-          null,
-          uri.getHost(),
-          uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(),
-          "/",
-          null,
-          null);
+          "coap", null, host, uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(), "/", null, null);
     } catch (URISyntaxException e) {
       throw new UsageException("--node " + text + " is not a URI: " + e.getReason());
     }

@@ -361,6 +361,14 @@ class CmdCommandTest {
   }
 
   @Test
+  void node_uris_default_the_port_and_take_an_unspecified_address_as_this_host() throws Exception {
+    assertThat(CmdCommand.nodeUri("coap://pi.local").toString()).isEqualTo("coap://pi.local:5683/");
+    assertThat(CmdCommand.nodeUri("coap://[::]:5700").toString()).isEqualTo("coap://[::1]:5700/");
+    assertThat(CmdCommand.nodeUri("coap://0.0.0.0:5700/").toString())
+        .isEqualTo("coap://127.0.0.1:5700/");
+  }
+
+  @Test
   void values_are_booleans_numbers_or_strings() {
     assertThat(CmdCommand.parseValue("on")).isEqualTo(Value.of(true));
     assertThat(CmdCommand.parseValue("OFF")).isEqualTo(Value.of(false));
