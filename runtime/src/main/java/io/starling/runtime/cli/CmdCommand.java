@@ -2,14 +2,10 @@ package io.starling.runtime.cli;
 
 import io.starling.runtime.command.CommandMessage;
 import io.starling.runtime.driver.spi.Value;
-import io.starling.runtime.identity.KeyFileException;
-import io.starling.runtime.identity.KeyFiles;
-import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
 import io.starling.runtime.transport.internal.CoapRequests;
 import io.starling.runtime.trust.DeviceCertificate;
-import io.starling.runtime.trust.DeviceFiles;
 import io.starling.runtime.trust.TrustException;
 import io.starling.runtime.util.Durations;
 import io.starling.runtime.wire.cose.StarlingEnvelope;
@@ -18,7 +14,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
@@ -219,8 +214,14 @@ final class CmdCommand implements Callable<Integer> {
     }
     Value value = parseValue(valueText);
     String id = commandId != null ? commandId : randomId(random);
-    NodeIdentity identity = loadIdentity(identityDir);
-    DeviceCertificate certificate = loadCertificate(identityDir, identity);
+    OperatorIdentity operator;
+    try {
+      operator = OperatorIdentity.load(identityDir);
+    } catch (TrustException e) {
+      throw new UsageException(e.getMessage());
+    }
+    NodeIdentity identity = operator.identity();
+    DeviceCertificate certificate = operator.certificate();
     try {
       new CommandMessage(identity.id(), actuator, value, id); // checks --id before any request
     } catch (IllegalArgumentException e) {
@@ -237,7 +238,8 @@ final class CmdCommand implements Callable<Integer> {
       lockFile.lock(); // released when the channel closes
       SequenceCounter sequence =
           SequenceCounter.open(identityDir.resolve("sequence"), SEQUENCE_BLOCK);
-      NodeStatus target = nodeStatus(base.resolve("/mesh/node"), timeout, attempts, err);
+      CmdResponses.NodeStatus target =
+          nodeStatus(base.resolve("/mesh/node"), timeout, attempts, err);
       CommandMessage message = new CommandMessage(target.id(), actuator, value, id);
       URI uri = base.resolve("/actuators/" + actuator);
       CoapRequests.Response response = null;
@@ -286,20 +288,25 @@ final class CmdCommand implements Callable<Integer> {
 
   private int report(
       CoapRequests.Response response,
-      NodeStatus target,
+      CmdResponses.NodeStatus target,
       CommandMessage message,
       PrintWriter out,
       PrintWriter err) {
     if (!response.isSuccess()) {
       String text = response.text().strip();
-      err.println(NAME + ": " + response.code() + " " + (text.isEmpty() ? phrase(response) : text));
+      err.println(
+          NAME
+              + ": "
+              + response.code()
+              + " "
+              + (text.isEmpty() ? CmdResponses.phrase(response.code()) : text));
       return Main.EXIT_FAILURE;
     }
     String state;
     try {
       state =
           response.contentFormat() == CONTENT_FORMAT_SENML_JSON
-              ? ActuatorStates.describe(response.payload())
+              ? CmdResponses.describe(response.payload())
               : response.text();
     } catch (IllegalArgumentException e) {
       err.println(
@@ -320,26 +327,8 @@ final class CmdCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** RFC 7252 §12.1.2 names, for error responses without a diagnostic payload. */
-  private static String phrase(CoapRequests.Response response) {
-    return switch (response.code()) {
-      case "4.00" -> "Bad Request";
-      case "4.01" -> "Unauthorized";
-      case "4.02" -> "Bad Option";
-      case "4.03" -> "Forbidden";
-      case "4.04" -> "Not Found";
-      case "4.05" -> "Method Not Allowed";
-      case "4.06" -> "Not Acceptable";
-      case "4.13" -> "Request Entity Too Large";
-      case "4.15" -> "Unsupported Content-Format";
-      case "5.00" -> "Internal Server Error";
-      case "5.03" -> "Service Unavailable";
-      default -> "(no reason given)";
-    };
-  }
-
-  private NodeStatus nodeStatus(URI uri, Duration timeout, int attempts, PrintWriter err)
-      throws IOException {
+  private CmdResponses.NodeStatus nodeStatus(
+      URI uri, Duration timeout, int attempts, PrintWriter err) throws IOException {
     CoapRequests.Response response = null;
     for (int attempt = 1; response == null; attempt++) {
       try {
@@ -356,7 +345,7 @@ final class CmdCommand implements Callable<Integer> {
       throw new IOException(uri + " answered " + response.code() + " " + response.text().strip());
     }
     try {
-      return NodeStatus.parse(response.payload());
+      return CmdResponses.NodeStatus.parse(response.payload());
     } catch (IllegalArgumentException e) {
       throw new IOException(uri + " is not a Starling node: " + e.getMessage(), e);
     }
@@ -435,65 +424,5 @@ final class CmdCommand implements Callable<Integer> {
     byte[] bytes = new byte[16];
     random.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static NodeIdentity loadIdentity(Path dir) throws UsageException {
-    if (!Files.isDirectory(dir)) {
-      throw new UsageException(
-          dir + ": no such identity directory (make one with starling enroll --out " + dir + ")");
-    }
-    Path key = dir.resolve(DeviceFiles.NODE_KEY);
-    if (!Files.exists(key)) {
-      throw new UsageException(key + ": no key here (make one with starling enroll)");
-    }
-    try {
-      return KeyFiles.load(key);
-    } catch (KeyFileException e) {
-      throw new UsageException(e.getMessage());
-    }
-  }
-
-  private static DeviceCertificate loadCertificate(Path dir, NodeIdentity identity)
-      throws UsageException {
-    Path file = dir.resolve(DeviceFiles.NODE_CERT);
-    if (!Files.exists(file)) {
-      throw new UsageException(
-          file
-              + ": no certificate here; a node accepts only commands signed by an enrolled"
-              + " identity (starling enroll, or starling ca sign)");
-    }
-    try {
-      DeviceCertificate cert = DeviceCertificate.readPem(file);
-      if (!cert.nodeId().equals(identity.id())) {
-        throw new UsageException(
-            file
-                + ": the certificate is for "
-                + cert.nodeId()
-                + ", but "
-                + dir.resolve(DeviceFiles.NODE_KEY)
-                + " is "
-                + identity.id());
-      }
-      return cert;
-    } catch (TrustException e) {
-      throw new UsageException(e.getMessage());
-    }
-  }
-
-  /** What {@code cmd} needs of {@code /mesh/node}. */
-  record NodeStatus(NodeId id, String name) {
-
-    static NodeStatus parse(byte[] json) {
-      com.fasterxml.jackson.databind.JsonNode node;
-      try {
-        node = ActuatorStates.JSON.readTree(json);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("its /mesh/node is not JSON");
-      }
-      if (node == null || !node.path("id").isTextual()) {
-        throw new IllegalArgumentException("its /mesh/node has no 'id'");
-      }
-      return new NodeStatus(NodeId.parse(node.get("id").asText()), node.path("name").asText("?"));
-    }
   }
 }
