@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       CaCommand.class,
       EnrollCommand.class,
       KeygenCommand.class,
+      CmdCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -37,7 +38,13 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(args, out, err, CommandLine.defaultFactory());
+  }
+
+  /** Runs the CLI with commands made by {@code factory} (tests swap in fakes). */
+  static int execute(
+      String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new Main(), factory);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

@@ -22,4 +22,16 @@ final class CoapSettings {
     config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
     return config;
   }
+
+  /**
+   * The configuration of a one-shot client endpoint ({@link CoapRequests}): one thread per stage,
+   * as it carries one request at a time.
+   */
+  static Configuration client() {
+    Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+    config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
+    config.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
+    config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+    return config;
+  }
 }
