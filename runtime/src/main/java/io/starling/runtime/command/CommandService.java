@@ -181,7 +181,7 @@ public final class CommandService {
         ActuatorState state = actuator.apply(command.value());
         stats.accepted();
         LOG.info(
-            "actuator {}: {} by {} (command {})",
+            "actuator {}: set to {} by {} (command {})",
             actuator.name(),
             state.value(),
             who.name(),

@@ -138,7 +138,7 @@ public final class ActuatorChannel implements AutoCloseable {
                 + Optional.ofNullable(health.error()).orElse("not open"));
       }
       ActuatorState state = driver.apply(command);
-      LOG.info("actuator {}: set to {}", spec.name(), state.value());
+      LOG.debug("actuator {}: set to {}", spec.name(), state.value());
       return state;
     }
   }

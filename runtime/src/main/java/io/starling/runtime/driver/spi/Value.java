@@ -31,16 +31,36 @@ public sealed interface Value {
         throw new IllegalArgumentException("a reading must be finite, got " + value);
       }
     }
+
+    /** The number as written in JSON: {@code 42} or {@code 21.5}. */
+    @Override
+    public String toString() {
+      return value == Math.rint(value) && Math.abs(value) < 1e15
+          ? Long.toString((long) value)
+          : Double.toString(value);
+    }
   }
 
   /** A boolean value. */
-  record Bool(boolean value) implements Value {}
+  record Bool(boolean value) implements Value {
+    /** {@code true} or {@code false}. */
+    @Override
+    public String toString() {
+      return Boolean.toString(value);
+    }
+  }
 
   /** A string value. */
   record Text(String value) implements Value {
     /** Rejects null. */
     public Text {
       Objects.requireNonNull(value, "value");
+    }
+
+    /** The text in double quotes. */
+    @Override
+    public String toString() {
+      return '"' + value + '"';
     }
   }
 }
