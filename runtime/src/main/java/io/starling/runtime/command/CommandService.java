@@ -6,15 +6,11 @@ import io.starling.runtime.driver.spi.DriverException;
 import io.starling.runtime.driver.spi.InvalidCommandException;
 import io.starling.runtime.driver.spi.Reading;
 import io.starling.runtime.identity.NodeId;
-import io.starling.runtime.trust.DeviceCertificate;
-import io.starling.runtime.trust.RejectReason;
+import io.starling.runtime.trust.EnvelopeVerifier;
 import io.starling.runtime.trust.ReplayFloorFile;
 import io.starling.runtime.trust.ReplayGuard;
-import io.starling.runtime.trust.ReplayVerdict;
-import io.starling.runtime.trust.TrustException;
 import io.starling.runtime.trust.TrustStore;
 import io.starling.runtime.trust.TrustedIdentity;
-import io.starling.runtime.trust.Verdict;
 import io.starling.runtime.wire.SenmlCodec;
 import io.starling.runtime.wire.cose.StarlingEnvelope;
 import java.io.IOException;
@@ -52,18 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class CommandService {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
-  private static final int CACHED_CERTIFICATES = 256;
   private static final int REMEMBERED_COMMANDS = 256;
 
   private final NodeId self;
   private final String nodeName;
   private final Map<String, ActuatorChannel> actuators;
-  private final TrustStore trust;
   private final ReplayGuard replay;
   private final Path floorFile;
-  private final Clock clock;
   private final CommandStats stats = new CommandStats();
-  private final Map<NodeId, DeviceCertificate> certificates = lru(CACHED_CERTIFICATES);
+  private final EnvelopeVerifier verifier;
   private final Map<String, CommandResult> done = lru(REMEMBERED_COMMANDS);
 
   /**
@@ -82,11 +75,10 @@ public final class CommandService {
     this.self = self;
     this.nodeName = nodeName;
     this.actuators = Map.copyOf(actuators);
-    this.trust = trust;
     this.floorFile = floorFile;
-    this.clock = clock;
     this.replay = ReplayGuard.defaults();
     ReplayFloorFile.load(floorFile).forEach(replay::restoreFloor);
+    this.verifier = trust == null ? null : new EnvelopeVerifier(trust, replay, clock);
   }
 
   private static <K, V> Map<K, V> lru(int max) {
@@ -116,27 +108,19 @@ public final class CommandService {
           actuatorName,
           "commands must be COSE_Sign1 (content format 18), got " + describe(contentFormat));
     }
-    if (trust == null) {
+    if (verifier == null) {
       return reject(
           Rejection.NO_TRUST_CONFIGURED,
           actuatorName,
           "this node has no security.trust or security.allow, so it accepts no commands");
     }
-    if (!(StarlingEnvelope.open(body) instanceof StarlingEnvelope.Opened opened)) {
-      String reason = ((StarlingEnvelope.Malformed) StarlingEnvelope.open(body)).reason();
-      return reject(Rejection.MALFORMED, actuatorName, reason);
+    EnvelopeVerifier.Result verified = verifier.verify(body);
+    if (verified instanceof EnvelopeVerifier.Failed failed) {
+      return reject(Rejection.valueOf(failed.reason().name()), actuatorName, failed.detail());
     }
-    StarlingEnvelope envelope = opened.envelope();
-    Verified verified = verifySigner(opened, actuatorName);
-    if (verified.rejection != null) {
-      return verified.rejection;
-    }
-    TrustedIdentity who = verified.identity;
-    ReplayVerdict freshness = replay.accept(envelope.kid(), envelope.seq());
-    if (!freshness.accepted()) {
-      Rejection r = freshness == ReplayVerdict.REPLAYED ? Rejection.REPLAYED : Rejection.STALE;
-      return reject(r, actuatorName, "sequence " + envelope.seq() + " of " + who.name());
-    }
+    EnvelopeVerifier.Verified ok = (EnvelopeVerifier.Verified) verified;
+    StarlingEnvelope envelope = ok.envelope();
+    TrustedIdentity who = ok.identity();
     saveFloors();
     if (envelope.contentFormat() != CommandMessage.CONTENT_FORMAT) {
       return reject(
@@ -199,67 +183,6 @@ public final class CommandService {
       done.put(key, result);
       return result;
     }
-  }
-
-  private record Verified(TrustedIdentity identity, CommandResult rejection) {}
-
-  private Verified verifySigner(StarlingEnvelope.Opened opened, String actuatorName) {
-    StarlingEnvelope envelope = opened.envelope();
-    DeviceCertificate cert;
-    if (envelope.certificate().isPresent()) {
-      try {
-        cert = DeviceCertificate.parse(envelope.certificate().get());
-      } catch (TrustException e) {
-        return new Verified(
-            null, reject(Rejection.CERTIFICATE_MALFORMED, actuatorName, e.getMessage()));
-      }
-    } else {
-      cert = certificates.get(envelope.kid());
-      if (cert == null) {
-        return new Verified(
-            null,
-            reject(
-                Rejection.UNKNOWN_SIGNER,
-                actuatorName,
-                "no certificate in the message and none cached for kid " + envelope.kid()));
-      }
-    }
-    Verdict verdict = trust.verify(cert, clock.instant());
-    if (!verdict.isAccepted()) {
-      Rejection r = map(verdict.reason().orElse(RejectReason.MALFORMED));
-      return new Verified(null, reject(r, actuatorName, verdict.detail()));
-    }
-    if (!cert.nodeId().equals(envelope.kid())) {
-      return new Verified(
-          null,
-          reject(
-              Rejection.KID_MISMATCH,
-              actuatorName,
-              "kid " + envelope.kid() + " is not the certificate's " + cert.nodeId()));
-    }
-    StarlingEnvelope.Verification v = opened.verify(cert.publicKey());
-    if (v != StarlingEnvelope.Verification.VALID) {
-      Rejection r =
-          v == StarlingEnvelope.Verification.KEY_DOES_NOT_MATCH_KID
-              ? Rejection.KID_MISMATCH
-              : Rejection.BAD_SIGNATURE;
-      return new Verified(null, reject(r, actuatorName, "signature of kid " + envelope.kid()));
-    }
-    certificates.put(envelope.kid(), cert);
-    return new Verified(verdict.identity().orElseThrow(), null);
-  }
-
-  private static Rejection map(RejectReason reason) {
-    return switch (reason) {
-      case MALFORMED -> Rejection.CERTIFICATE_MALFORMED;
-      case ID_MISMATCH -> Rejection.CERTIFICATE_ID_MISMATCH;
-      case OTHER_CA -> Rejection.CERTIFICATE_OTHER_CA;
-      case UNKNOWN_SIGNER -> Rejection.CERTIFICATE_BAD_SIGNATURE;
-      case NOT_YET_VALID -> Rejection.CERTIFICATE_NOT_YET_VALID;
-      case EXPIRED -> Rejection.CERTIFICATE_EXPIRED;
-      case REVOKED -> Rejection.CERTIFICATE_REVOKED;
-      case NOT_ALLOWED -> Rejection.NOT_ALLOWLISTED;
-    };
   }
 
   private void saveFloors() {
