@@ -7,13 +7,12 @@ import io.starling.runtime.trust.DeviceFiles;
 import io.starling.runtime.trust.MeshCa;
 import io.starling.runtime.trust.TrustException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,11 +53,10 @@ final class CaCommand {
 
     @Override
     public Integer call() {
-      PrintWriter stdout = spec.commandLine().getOut();
       return TrustCli.run(
+          spec,
           "starling ca init",
-          spec.commandLine().getErr(),
-          () -> {
+          stdout -> {
             MeshCa ca = MeshCa.init(out, name, TrustCli.days(days));
             CaCertificate c = ca.certificate();
             stdout.println(
@@ -68,8 +66,6 @@ final class CaCommand {
             stdout.println("wrote " + out.resolve(MeshCa.CERT_FILE) + " (CA certificate)");
             stdout.println(
                 "mesh CA " + c.name() + " key id " + c.keyId() + " expires " + c.notAfter());
-            stdout.flush();
-            return 0;
           });
     }
   }
@@ -98,19 +94,7 @@ final class CaCommand {
         description = "The request (PEM PKCS#10), e.g. node.csr.")
     private Path csr;
 
-    @Option(
-        names = "--groups",
-        split = ",",
-        paramLabel = "GROUP",
-        description = "Groups, comma-separated (subject OUs).")
-    private List<String> groups;
-
-    @Option(
-        names = "--days",
-        paramLabel = "N",
-        defaultValue = "365",
-        description = "Validity in days. Default: ${DEFAULT-VALUE}.")
-    private int days;
+    @Mixin private CertificateOptions certificate;
 
     @Option(
         names = "--name",
@@ -126,11 +110,10 @@ final class CaCommand {
 
     @Override
     public Integer call() {
-      PrintWriter stdout = spec.commandLine().getOut();
       return TrustCli.run(
+          spec,
           "starling ca sign",
-          spec.commandLine().getErr(),
-          () -> {
+          stdout -> {
             Path target = outFile != null ? outFile : sibling(csr, DeviceFiles.NODE_CERT);
             if (Files.exists(target)) {
               throw new TrustException(target + " already exists; refusing to overwrite it");
@@ -138,11 +121,9 @@ final class CaCommand {
             MeshCa ca = MeshCa.load(caDir);
             CertificateRequest request = CertificateRequest.readPem(csr);
             DeviceCertificate cert =
-                ca.sign(request, name, TrustCli.groups(groups), TrustCli.days(days));
+                ca.sign(request, name, certificate.groups(), certificate.validity());
             write(cert, target);
             stdout.println("wrote " + target + ": " + TrustCli.describe(cert));
-            stdout.flush();
-            return 0;
           });
     }
 

@@ -3,12 +3,11 @@ package io.starling.runtime.cli;
 import io.starling.runtime.trust.DeviceCertificate;
 import io.starling.runtime.trust.DeviceFiles;
 import io.starling.runtime.trust.MeshCa;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,34 +36,21 @@ final class EnrollCommand implements Callable<Integer> {
       description = "The device's name (subject CN).")
   private String name;
 
-  @Option(
-      names = "--groups",
-      split = ",",
-      paramLabel = "GROUP",
-      description = "Groups, comma-separated (subject OUs).")
-  private List<String> groups;
-
-  @Option(
-      names = "--days",
-      paramLabel = "N",
-      defaultValue = "365",
-      description = "Validity in days. Default: ${DEFAULT-VALUE}.")
-  private int days;
+  @Mixin private CertificateOptions certificate;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Device directory.")
   private Path out;
 
   @Override
   public Integer call() {
-    PrintWriter stdout = spec.commandLine().getOut();
     return TrustCli.run(
+        spec,
         "starling enroll",
-        spec.commandLine().getErr(),
-        () -> {
+        stdout -> {
           MeshCa ca = MeshCa.load(caDir);
           DeviceCertificate cert =
               DeviceFiles.enroll(
-                  ca, out, name, TrustCli.groups(groups), TrustCli.days(days), new SecureRandom());
+                  ca, out, name, certificate.groups(), certificate.validity(), new SecureRandom());
           stdout.println(
               "wrote " + out.resolve(DeviceFiles.NODE_KEY) + " (private key, mode 0600)");
           stdout.println(
@@ -75,8 +61,6 @@ final class EnrollCommand implements Callable<Integer> {
                   + " (mesh CA "
                   + ca.certificate().name()
                   + ")");
-          stdout.flush();
-          return 0;
         });
   }
 }

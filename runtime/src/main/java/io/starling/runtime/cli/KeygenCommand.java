@@ -2,7 +2,6 @@ package io.starling.runtime.cli;
 
 import io.starling.runtime.trust.CertificateRequest;
 import io.starling.runtime.trust.DeviceFiles;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
@@ -36,11 +35,10 @@ final class KeygenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter stdout = spec.commandLine().getOut();
     return TrustCli.run(
+        spec,
         "starling keygen",
-        spec.commandLine().getErr(),
-        () -> {
+        stdout -> {
           CertificateRequest request = DeviceFiles.keygen(out, name, new SecureRandom());
           stdout.println(
               "wrote "
@@ -55,8 +53,6 @@ final class KeygenCommand implements Callable<Integer> {
                   + request.nodeId()
                   + "; have it signed with: starling ca sign --ca CA_DIR --csr "
                   + out.resolve(DeviceFiles.NODE_CSR));
-          stdout.flush();
-          return 0;
         });
   }
 }

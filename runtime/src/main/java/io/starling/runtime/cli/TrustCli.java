@@ -5,7 +5,7 @@ import io.starling.runtime.trust.TrustException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What the CA, enroll and keygen commands share: option checks, error mapping, summaries. */
 final class TrustCli {
@@ -15,18 +15,23 @@ final class TrustCli {
 
   private TrustCli() {}
 
-  /** A body that may fail with bad input ({@link TrustException}) or I/O. */
+  /** A body that reports to stdout and may fail with bad input ({@link TrustException}) or I/O. */
   interface Body {
-    int run() throws TrustException, IOException;
+    void run(PrintWriter stdout) throws TrustException, IOException;
   }
 
   /**
-   * Runs {@code body}: a {@link TrustException} is bad input (exit 2), an {@link IOException} a
-   * runtime failure (exit 1); either is one line on stderr prefixed by the command.
+   * Runs {@code body} with the command line's stdout, flushed after it: success is exit 0, a {@link
+   * TrustException} is bad input (exit 2), an {@link IOException} a runtime failure (exit 1);
+   * either failure is one line on stderr prefixed by the command.
    */
-  static int run(String command, PrintWriter err, Body body) {
+  static int run(CommandSpec spec, String command, Body body) {
+    PrintWriter err = spec.commandLine().getErr();
     try {
-      return body.run();
+      PrintWriter stdout = spec.commandLine().getOut();
+      body.run(stdout);
+      stdout.flush();
+      return 0;
     } catch (TrustException e) {
       err.println(command + ": " + e.getMessage());
       err.flush();
@@ -44,11 +49,6 @@ final class TrustCli {
       throw new TrustException("--days " + days + " is out of range [1, " + MAX_DAYS + "]");
     }
     return Duration.ofDays(days);
-  }
-
-  /** {@code --groups} as given (null means none). */
-  static List<String> groups(List<String> groups) {
-    return groups == null ? List.of() : groups;
   }
 
   /** The certificate's identity for a summary line: never key material. */

@@ -1,14 +1,13 @@
 package io.starling.runtime.identity;
 
+import io.starling.runtime.util.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -96,8 +95,6 @@ public final class KeyFiles {
    * @throws FileAlreadyExistsException if a key is already there
    */
   public static void write(Path file, NodeIdentity identity) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
     StringWriter text = new StringWriter();
     try (PemWriter writer = new PemWriter(text)) {
       // RFC 8410 §7 / §10.3: version 0, id-Ed25519, CurvePrivateKey (the 32-byte seed).
@@ -107,29 +104,8 @@ public final class KeyFiles {
               new DEROctetString(identity.privateKeyParameters().getEncoded()));
       writer.writeObject(new PemObject(PEM_TYPE, info.getEncoded()));
     }
-    Path tmp = createOwnerOnly(dir, file.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, text.toString(), StandardCharsets.US_ASCII);
-      if (Files.exists(file)) {
-        throw new FileAlreadyExistsException(file.toString());
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static Path createOwnerOnly(Path dir, String name) throws IOException {
-    Path tmp = dir.resolve(name);
-    Files.deleteIfExists(tmp);
-    if (isPosix(dir)) {
-      return Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    }
-    return Files.createFile(tmp);
+    AtomicFiles.write(
+        file, text.toString().getBytes(StandardCharsets.US_ASCII), AtomicFiles.Option.OWNER_ONLY);
   }
 
   private static void checkPermissions(Path file) throws KeyFileException {

@@ -1,14 +1,10 @@
 package io.starling.runtime.identity;
 
+import io.starling.runtime.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A node's own per-origin sequence numbers ({@code seq} of the signed envelope): strictly
@@ -95,33 +91,11 @@ public final class SequenceCounter {
   }
 
   private void persist(long upTo) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(ByteBuffer.wrap((upTo + "\n").getBytes(StandardCharsets.US_ASCII)));
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    fsyncDirectory(dir);
-  }
-
-  private static void fsyncDirectory(Path dir) {
-    // Makes the rename durable on Linux; not every platform can open a directory, which is fine.
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // best effort: the rename is still atomic, only its durability is up to the file system
-    }
+    AtomicFiles.write(
+        file,
+        (upTo + "\n").getBytes(StandardCharsets.US_ASCII),
+        AtomicFiles.Option.REPLACE_EXISTING,
+        AtomicFiles.Option.SYNC_DIRECTORY);
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.starling.runtime.trust.internal.CertificateFields;
 import io.starling.runtime.trust.internal.Pem;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -33,12 +32,7 @@ public final class CaCertificate {
    * @throws TrustException if it is not a self-signed Ed25519 CA certificate
    */
   public static CaCertificate parse(byte[] der) throws TrustException {
-    CertificateFields f;
-    try {
-      f = CertificateFields.decode(der);
-    } catch (IllegalArgumentException e) {
-      throw new TrustException(e.getMessage(), e);
-    }
+    CertificateFields f = Decoding.decode(der, CertificateFields::decode);
     if (!f.ca()) {
       throw new TrustException("not a CA certificate (BasicConstraints cA is not set)");
     }
@@ -59,15 +53,7 @@ public final class CaCertificate {
    * @throws TrustException naming the file if it is missing, unreadable or not a CA certificate
    */
   public static CaCertificate readPem(Path file) throws TrustException {
-    try {
-      return parse(Pem.read(file, Pem.CERTIFICATE));
-    } catch (NoSuchFileException e) {
-      throw new TrustException(file + ": no such file", e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new TrustException(file + ": " + e.getMessage(), e);
-    } catch (TrustException e) {
-      throw new TrustException(file + ": " + e.getMessage(), e);
-    }
+    return Decoding.readPem(file, Pem.CERTIFICATE, CaCertificate::parse);
   }
 
   /** Writes the certificate as PEM, atomically, refusing to overwrite. */

@@ -6,7 +6,6 @@ import io.starling.runtime.trust.internal.CertificateCodec;
 import io.starling.runtime.trust.internal.Pem;
 import io.starling.runtime.trust.internal.RequestFields;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -45,12 +44,7 @@ public final class CertificateRequest {
    *     subject lacks a valid CN
    */
   public static CertificateRequest parse(byte[] der) throws TrustException {
-    RequestFields f;
-    try {
-      f = RequestFields.decode(der);
-    } catch (IllegalArgumentException e) {
-      throw new TrustException(e.getMessage(), e);
-    }
+    RequestFields f = Decoding.decode(der, RequestFields::decode);
     if (f.commonNames().size() != 1) {
       throw new TrustException(
           "the subject has " + f.commonNames().size() + " CN attributes, expected exactly 1");
@@ -65,15 +59,7 @@ public final class CertificateRequest {
    * @throws TrustException naming the file if it is missing, unreadable or not a valid request
    */
   public static CertificateRequest readPem(Path file) throws TrustException {
-    try {
-      return parse(Pem.read(file, Pem.CERTIFICATE_REQUEST));
-    } catch (NoSuchFileException e) {
-      throw new TrustException(file + ": no such file", e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new TrustException(file + ": " + e.getMessage(), e);
-    } catch (TrustException e) {
-      throw new TrustException(file + ": " + e.getMessage(), e);
-    }
+    return Decoding.readPem(file, Pem.CERTIFICATE_REQUEST, CertificateRequest::parse);
   }
 
   /** Writes the request as PEM, atomically, refusing to overwrite. */

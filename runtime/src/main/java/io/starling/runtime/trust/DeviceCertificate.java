@@ -6,7 +6,6 @@ import io.starling.runtime.trust.internal.CertificateFields;
 import io.starling.runtime.trust.internal.Pem;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,12 +50,7 @@ public final class DeviceCertificate {
    *     valid CN and one node-id UID, valid OU groups and node URN SANs
    */
   public static DeviceCertificate parse(byte[] der) throws TrustException {
-    CertificateFields f;
-    try {
-      f = CertificateFields.decode(der);
-    } catch (IllegalArgumentException e) {
-      throw new TrustException(e.getMessage(), e);
-    }
+    CertificateFields f = Decoding.decode(der, CertificateFields::decode);
     if (f.ca()) {
       throw new TrustException("is a CA certificate (BasicConstraints cA), not a device's");
     }
@@ -84,15 +78,7 @@ public final class DeviceCertificate {
    * @throws TrustException naming the file if it is missing, unreadable or not a device certificate
    */
   public static DeviceCertificate readPem(Path file) throws TrustException {
-    try {
-      return parse(Pem.read(file, Pem.CERTIFICATE));
-    } catch (NoSuchFileException e) {
-      throw new TrustException(file + ": no such file", e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new TrustException(file + ": " + e.getMessage(), e);
-    } catch (TrustException e) {
-      throw new TrustException(file + ": " + e.getMessage(), e);
-    }
+    return Decoding.readPem(file, Pem.CERTIFICATE, DeviceCertificate::parse);
   }
 
   private static String single(String attribute, List<String> values) throws TrustException {

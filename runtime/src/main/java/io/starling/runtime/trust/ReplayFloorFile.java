@@ -1,12 +1,11 @@
 package io.starling.runtime.trust;
 
 import io.starling.runtime.identity.NodeId;
+import io.starling.runtime.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,22 +45,10 @@ public final class ReplayFloorFile {
     StringBuilder text = new StringBuilder();
     new TreeMap<>(floors)
         .forEach((id, seq) -> text.append(id).append(' ').append(seq).append('\n'));
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    try (var channel =
-        java.nio.channels.FileChannel.open(
-            tmp,
-            java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-            java.nio.file.StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.US_ASCII)));
-      channel.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.write(
+        file,
+        text.toString().getBytes(StandardCharsets.US_ASCII),
+        AtomicFiles.Option.REPLACE_EXISTING,
+        AtomicFiles.Option.SYNC);
   }
 }

@@ -1,14 +1,13 @@
 package io.starling.runtime.trust.internal;
 
+import io.starling.runtime.util.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -72,24 +71,6 @@ public final class Pem {
    * @throws FileAlreadyExistsException if the file exists
    */
   public static void writeNew(Path file, String label, byte[] der) throws IOException {
-    if (Files.exists(file)) {
-      throw new FileAlreadyExistsException(file.toString());
-    }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, encode(label, der), StandardCharsets.US_ASCII);
-      if (Files.exists(file)) {
-        throw new FileAlreadyExistsException(file.toString());
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, encode(label, der).getBytes(StandardCharsets.US_ASCII));
   }
 }
