@@ -17,6 +17,10 @@ import io.starling.runtime.identity.KeyFiles;
 import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
+import io.starling.runtime.mesh.Neighbour;
+import io.starling.runtime.mesh.NeighbourListener;
+import io.starling.runtime.mesh.NeighbourService;
+import io.starling.runtime.mesh.NeighbourSettings;
 import io.starling.runtime.profile.ActuatorSpec;
 import io.starling.runtime.profile.Profile;
 import io.starling.runtime.profile.SensorSpec;
@@ -25,6 +29,8 @@ import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.transport.internal.CoapFace;
 import io.starling.runtime.transport.internal.FaceServices;
 import io.starling.runtime.trust.DeviceCertificate;
+import io.starling.runtime.trust.EnvelopeVerifier;
+import io.starling.runtime.trust.ReplayGuard;
 import io.starling.runtime.trust.TrustException;
 import io.starling.runtime.trust.TrustPolicy;
 import io.starling.runtime.trust.TrustStore;
@@ -68,6 +74,7 @@ public final class StarlingNode implements AutoCloseable {
   private final AutoCloseable ownedHardware;
   private final Backoff backoff;
   private final InetSocketAddress bind;
+  private final NeighbourSettings neighbourSettings;
 
   private final Object lock = new Object();
   private final Map<String, SensorChannel> sensors = new LinkedHashMap<>();
@@ -77,6 +84,8 @@ public final class StarlingNode implements AutoCloseable {
   private NodeThreads threads;
   private CoapFace coap;
   private CommandService commands;
+  private NeighbourService neighbours;
+  private String meshDisabledReason;
   private Instant startedAt;
   private boolean started;
   private boolean closed;
@@ -99,6 +108,7 @@ public final class StarlingNode implements AutoCloseable {
         new InetSocketAddress(
             b.bindAddress != null ? b.bindAddress : profile.network().bind(),
             b.port != null ? b.port : profile.network().port());
+    this.neighbourSettings = b.neighbourSettings;
     Instant created = clock.instant();
     for (SensorSpec spec : profile.sensors()) {
       sensors.put(spec.name(), new SensorChannel(spec, created));
@@ -192,7 +202,8 @@ public final class StarlingNode implements AutoCloseable {
     Optional<byte[]> certificateDer = certificate.map(DeviceCertificate::der);
     SignedReadings signed = new SignedReadings(identity, sequence, certificateDer);
     FaceServices services =
-        new FaceServices(this::status, signed::sign, commands, certificateDer, this::stats);
+        new FaceServices(
+            this::status, signed::sign, commands, certificateDer, this::stats, this::peers);
     coap =
         new CoapFace(
             bind,
@@ -208,6 +219,7 @@ public final class StarlingNode implements AutoCloseable {
     } catch (IOException e) {
       throw new NodeStartException(e.getMessage(), e);
     }
+    startMesh(trust, certificateDer, sequence, scheduler);
     actuators.values().forEach(ActuatorChannel::start);
     samplers.forEach(SensorSampler::start);
     LOG.info(
@@ -216,6 +228,92 @@ public final class StarlingNode implements AutoCloseable {
         profile.node().name(),
         profile.node().mesh(),
         coap.address());
+  }
+
+  private void startMesh(
+      TrustStore trust,
+      Optional<byte[]> certificateDer,
+      SequenceCounter sequence,
+      TaskScheduler scheduler) {
+    if (trust == null || certificateDer.isEmpty()) {
+      meshDisabledReason =
+          "the node is not enrolled (the profile needs security.certificate and security.trust"
+              + " or security.allow); it serves its sensors but joins no mesh";
+      LOG.info("mesh disabled: {}", meshDisabledReason);
+      return;
+    }
+    neighbours =
+        new NeighbourService(
+            identity,
+            certificateDer,
+            sequence,
+            profile.node().mesh(),
+            profile.node().name(),
+            coap.address().getPort(),
+            new EnvelopeVerifier(trust, ReplayGuard.defaults(), clock),
+            coap.meshTransport(),
+            scheduler,
+            clock,
+            neighbourSettings);
+    for (String peer : profile.network().peers()) {
+      StaticPeers.resolve(peer)
+          .ifPresentOrElse(
+              neighbours::addCandidate,
+              () -> LOG.warn("static peer {} does not resolve; skipped", peer));
+    }
+    neighbours.start();
+  }
+
+  /** The node's neighbours, as {@code /mesh/peers} serves them. */
+  public PeersView peers() {
+    NeighbourService n;
+    synchronized (lock) {
+      n = neighbours;
+    }
+    if (n == null) {
+      return new PeersView(false, meshDisabledReason, List.of(), Map.of());
+    }
+    Map<String, Long> rejected = new LinkedHashMap<>();
+    n.rejected().forEach((reason, count) -> rejected.put(reason.name(), count));
+    return new PeersView(
+        true, null, n.neighbours().stream().map(PeersView.Peer::of).toList(), rejected);
+  }
+
+  /** Every neighbour this node has heard, UP or DOWN (empty if it joins no mesh). */
+  public List<Neighbour> neighbours() {
+    NeighbourService n;
+    synchronized (lock) {
+      n = neighbours;
+    }
+    return n == null ? List.of() : n.neighbours();
+  }
+
+  /**
+   * Sends hellos to {@code address} from now on, as for a static peer of the profile.
+   *
+   * @throws IllegalStateException if the node joins no mesh (not enrolled) or is not started
+   */
+  public void addPeer(InetSocketAddress address) {
+    NeighbourService n;
+    synchronized (lock) {
+      n = neighbours;
+    }
+    if (n == null) {
+      throw new IllegalStateException(
+          "node " + profile.node().name() + " joins no mesh: " + meshDisabledReason);
+    }
+    n.addCandidate(address);
+  }
+
+  /** Adds a listener told of neighbours coming UP and going DOWN. */
+  public void addNeighbourListener(NeighbourListener listener) {
+    NeighbourService n;
+    synchronized (lock) {
+      n = neighbours;
+    }
+    if (n != null) {
+      n.addListener(listener);
+    }
   }
 
   private Optional<DeviceCertificate> ownCertificate() throws NodeStartException {
@@ -359,6 +457,9 @@ public final class StarlingNode implements AutoCloseable {
       return;
     }
     closed = true;
+    if (neighbours != null) {
+      neighbours.close(); // goodbyes go out before the socket closes
+    }
     samplers.forEach(SensorSampler::close);
     actuators.values().forEach(ActuatorChannel::close);
     if (coap != null) {
@@ -387,6 +488,7 @@ public final class StarlingNode implements AutoCloseable {
     private SecureRandom random;
     private Hardware hardware;
     private Backoff backoff = Backoff.DEFAULT;
+    private NeighbourSettings neighbourSettings = NeighbourSettings.lan();
     private String bindAddress;
     private Integer port;
 
@@ -424,6 +526,12 @@ public final class StarlingNode implements AutoCloseable {
     /** Back-off for failing drivers; default 1 s doubling to 5 min. */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff);
+      return this;
+    }
+
+    /** Timers of the neighbour protocol; default {@link NeighbourSettings#lan()}. */
+    public Builder neighbours(NeighbourSettings settings) {
+      this.neighbourSettings = Objects.requireNonNull(settings);
       return this;
     }
 

@@ -27,4 +27,24 @@ public final class TestProfiles {
         List.of(new ActuatorSpec("fan", "fake-switch", DriverConfig.empty(), List.of("admin"))),
         List.of());
   }
+
+  /**
+   * A node enrolled by {@code DeviceFiles.enroll} into {@code deviceDir} ({@code node.key}, {@code
+   * node.crt}, {@code ca.crt}), in mesh {@code mesh}, with one {@code fake} sensor.
+   */
+  public static Profile enrolled(Path deviceDir, String name, String mesh, Duration interval) {
+    return new Profile(
+        deviceDir.resolve("profile.yaml"),
+        new NodeSettings(name, mesh, deviceDir.resolve("state")),
+        new NetworkSettings("127.0.0.1", 0, List.of(), List.of()),
+        new SecuritySettings(
+            deviceDir.resolve("node.key"),
+            deviceDir.resolve("node.crt"),
+            deviceDir.resolve("ca.crt"),
+            List.of(),
+            null),
+        List.of(new SensorSpec("air", "fake", interval, name + "/air", DriverConfig.empty())),
+        List.of(new ActuatorSpec("fan", "fake-switch", DriverConfig.empty(), List.of("operators"))),
+        List.of());
+  }
 }

@@ -2,6 +2,7 @@ package io.starling.runtime.transport.internal;
 
 import io.starling.runtime.driver.ActuatorChannel;
 import io.starling.runtime.driver.SensorChannel;
+import io.starling.runtime.mesh.MeshTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class CoapFace implements AutoCloseable {
   private final CoapServer server;
   private final CoapEndpoint endpoint;
   private final List<SensorResource> sensorResources = new ArrayList<>();
+  private final CoapMeshTransport meshTransport;
 
   /**
    * Builds the server; nothing is bound until {@link #start()}.
@@ -67,9 +69,11 @@ public final class CoapFace implements AutoCloseable {
       actuatorsRoot.add(new ActuatorResource(channel, nodeName, services.commands()));
     }
     CoapResource mesh = container("mesh");
+    this.meshTransport = new CoapMeshTransport(endpoint, mesh);
     mesh.add(new JsonResource("node", "starling.node", () -> services.status().get()));
     mesh.add(new JsonResource("stats", "starling.stats", services.stats()));
     mesh.add(new CertificateResource(services.certificate()));
+    mesh.add(new JsonResource("peers", "starling.peers", services.peers()));
     server.add(sensorsRoot, actuatorsRoot, mesh);
   }
 
@@ -93,6 +97,11 @@ public final class CoapFace implements AutoCloseable {
     server.start();
   }
 
+  /** Mesh datagrams over this endpoint ({@code /mesh/<channel>}, NON, No-Response). */
+  public MeshTransport meshTransport() {
+    return meshTransport;
+  }
+
   /** The bound address (with the real port when 0 was asked for). */
   public InetSocketAddress address() {
     return endpoint.getAddress();
@@ -101,6 +110,7 @@ public final class CoapFace implements AutoCloseable {
   /** Stops serving and releases the socket. */
   @Override
   public void close() {
+    meshTransport.drain(500);
     sensorResources.forEach(SensorResource::detach);
     server.stop();
     server.destroy();

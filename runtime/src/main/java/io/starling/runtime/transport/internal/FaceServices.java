@@ -15,10 +15,12 @@ import java.util.function.Supplier;
  * @param commands verifies and applies actuator commands
  * @param certificate the node's certificate (DER), if it is enrolled
  * @param stats the node's counters for {@code /mesh/stats}, as a JSON-serialisable object
+ * @param peers the node's neighbours for {@code /mesh/peers}, as a JSON-serialisable object
  */
 public record FaceServices(
     Supplier<NodeStatus> status,
     Function<Sample, Optional<byte[]>> signer,
     CommandService commands,
     Optional<byte[]> certificate,
-    Supplier<Object> stats) {}
+    Supplier<Object> stats,
+    Supplier<Object> peers) {}
