@@ -12,7 +12,6 @@ import io.starling.runtime.wire.cose.StarlingEnvelope;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -371,35 +370,12 @@ final class CmdCommand implements Callable<Integer> {
     return d;
   }
 
-  /** {@code coap://HOST[:PORT]} with no path, query or user info; port 5683 if absent. */
+  /** {@code coap://HOST[:PORT]} (see {@link NodeUris#parse}). */
   static URI nodeUri(String text) throws UsageException {
-    URI uri;
     try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new UsageException("--node " + text + " is not a URI: " + e.getReason());
-    }
-    boolean bare =
-        (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-            && uri.getRawQuery() == null
-            && uri.getRawFragment() == null
-            && uri.getRawUserInfo() == null;
-    if (!"coap".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || !bare) {
-      throw new UsageException("--node " + text + " is not of the form coap://HOST:PORT");
-    }
-    // The ready line of a node bound to every address says coap://[::]:PORT or 0.0.0.0: as a
-    // destination that means this host, but answers would come from another address than asked.
-    String host =
-        switch (uri.getHost()) {
-          case "[::]", "[0:0:0:0:0:0:0:0]" -> "[::1]";
-          case "0.0.0.0" -> "127.0.0.1";
-          default -> uri.getHost();
-        };
-    try {
-      return new URI(
-          "coap", null, host, uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(), "/", null, null);
-    } catch (URISyntaxException e) {
-      throw new UsageException("--node " + text + " is not a URI: " + e.getReason());
+      return NodeUris.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 

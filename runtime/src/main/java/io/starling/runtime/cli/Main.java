@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       EnrollCommand.class,
       KeygenCommand.class,
       CmdCommand.class,
+      PeersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -97,6 +97,28 @@ class NodeMeshCoapTest {
   }
 
   @Test
+  void starling_peers_prints_the_neighbours_as_a_table() throws Exception {
+    MeshCa ca = MeshCa.init(dir.resolve("ca"), "test-ca", Duration.ofDays(3650));
+    StarlingNode a = start(ca, "node-a", "greenhouse");
+    StarlingNode b = start(ca, "node-b", "greenhouse");
+    a.addPeer(b.coapAddress());
+    await().atMost(Duration.ofSeconds(3)).until(() -> up(a, b));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+
+    int code =
+        io.starling.runtime.cli.Main.execute(
+            new String[] {"peers", "--node", "coap://127.0.0.1:" + a.coapAddress().getPort()},
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true));
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("ID", "NAME", "ADDRESS", "STATE", "RTT", "LOSS", "LAST SEEN")
+        .contains(b.id().toString(), "node-b", "127.0.0.1:" + b.coapAddress().getPort(), "UP");
+  }
+
+  @Test
   void a_node_that_leaves_cleanly_is_down_at_once() throws Exception {
     MeshCa ca = MeshCa.init(dir.resolve("ca"), "test-ca", Duration.ofDays(3650));
     StarlingNode a = start(ca, "node-a", "greenhouse");
