@@ -71,9 +71,10 @@ class CoapAcrossNamespacesNetnsIT {
     for (NodeProcess node : nodes) {
       ready.add(node.awaitReady(READY_TIMEOUT));
       LOG.info(
-          "{}: JVM start to ready line {} ms (3 nodes starting at once on 2 cores)",
+          "{}: JVM start to ready line {} ms ({} nodes starting at once on 2 cores)",
           node.host().name(),
-          node.nanosSinceStart() / 1_000_000);
+          node.nanosSinceStart() / 1_000_000,
+          nodes.size());
     }
     return ready;
   }
@@ -131,7 +132,7 @@ class CoapAcrossNamespacesNetnsIT {
         List<CompletableFuture<Boolean>> requests = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
           requests.add(
-              CompletableFuture.supplyAsync(() -> meshNode(a, b.address(lan), idB, 25), pool));
+              CompletableFuture.supplyAsync(() -> meshNode(a, b.address(lan), idB, 12), pool));
         }
         long answered = requests.stream().filter(CompletableFuture::join).count();
         long dropped = b.droppedPackets();
@@ -139,7 +140,9 @@ class CoapAcrossNamespacesNetnsIT {
             "20% loss both ways on B: {}/20 requests answered, {} packets dropped",
             answered, dropped);
         assertThat(dropped).as("packets the loss rule dropped").isPositive();
-        assertThat(answered).as("requests answered despite 20% loss").isGreaterThanOrEqualTo(16);
+        // 12 s leave libcoap 3 transmissions (RFC 7252 §4.2 back-off from 2-3 s): a request fails
+        // only if all 3 round trips lose a packet, 0.36^3 = 5%; at least 15 of 20 is near certain.
+        assertThat(answered).as("requests answered despite 20% loss").isGreaterThanOrEqualTo(15);
       } finally {
         pool.shutdownNow();
       }
@@ -163,7 +166,12 @@ class CoapAcrossNamespacesNetnsIT {
           .as("no default route: nothing can leave")
           .doesNotContain("default");
 
-      startNodes(List.of(a, b, c));
+      NodeProcess alone = a.start("run", "--profile", profile("node-a").toString());
+      alone.awaitReady(READY_TIMEOUT);
+      LOG.info(
+          "a: JVM start to ready line {} ms (one node starting alone in a namespace)",
+          alone.nanosSinceStart() / 1_000_000);
+      startNodes(List.of(b, c));
       nodes = lab.nodes();
       assertThat(nodes).hasSize(3).allMatch(NodeProcess::isAlive);
     }
