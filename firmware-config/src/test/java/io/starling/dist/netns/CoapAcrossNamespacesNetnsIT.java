@@ -162,6 +162,10 @@ class CoapAcrossNamespacesNetnsIT {
       Host c = lab.host("c", lan);
       assertThat(links()).containsExactlyInAnyOrder("lo", "lan", "a-lan", "b-lan", "c-lan");
       assertThat(a.exec("ip", "-o", "link").output()).contains(": lo:", ": eth0@").hasLineCount(2);
+      assertThat(a.exec("ip", "-6", "-o", "addr", "show", "dev", "eth0").output())
+          .as("IPv6 link-local usable at once (no DAD)")
+          .contains("fe80::")
+          .doesNotContain("tentative");
       assertThat(a.exec("ip", "route").output())
           .as("no default route: nothing can leave")
           .doesNotContain("default");

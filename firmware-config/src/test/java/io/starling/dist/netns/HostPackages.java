@@ -37,7 +37,11 @@ final class HostPackages {
       CommandResult.run(install, APT_TIMEOUT);
     }
     Assumptions.assumeTrue(
-        has(command), "needs " + command + " from Debian package(s) " + String.join(" ", packages));
+        has(command),
+        "needs "
+            + command
+            + "; could not install it here, so run: sudo apt-get install -y "
+            + String.join(" ", packages));
   }
 
   private static boolean has(String command) {
