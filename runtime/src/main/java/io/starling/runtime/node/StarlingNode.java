@@ -31,8 +31,6 @@ import io.starling.runtime.transport.internal.FaceServices;
 import io.starling.runtime.trust.DeviceCertificate;
 import io.starling.runtime.trust.EnvelopeVerifier;
 import io.starling.runtime.trust.ReplayGuard;
-import io.starling.runtime.trust.TrustException;
-import io.starling.runtime.trust.TrustPolicy;
 import io.starling.runtime.trust.TrustStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -157,15 +155,10 @@ public final class StarlingNode implements AutoCloseable {
     }
     startedAt = clock.instant();
     Path dataDir = profile.node().dataDir();
-    SequenceCounter sequence;
-    try {
-      sequence = SequenceCounter.open(dataDir.resolve("sequence"));
-    } catch (IOException e) {
-      throw new NodeStartException(
-          "cannot reserve sequence numbers in " + dataDir + ": " + e.getMessage(), e);
-    }
-    Optional<DeviceCertificate> certificate = ownCertificate();
-    TrustStore trust = trustStore();
+    NodeSecurity security = NodeSecurity.open(profile, identity, clock);
+    SequenceCounter sequence = security.sequence();
+    Optional<DeviceCertificate> certificate = security.certificate();
+    TrustStore trust = security.trust();
     threads = new NodeThreads(profile.node().name());
     TaskScheduler scheduler = new ExecutorScheduler(threads.timer);
 
@@ -313,46 +306,6 @@ public final class StarlingNode implements AutoCloseable {
     }
     if (n != null) {
       n.addListener(listener);
-    }
-  }
-
-  private Optional<DeviceCertificate> ownCertificate() throws NodeStartException {
-    Optional<Path> file = profile.security().certificateFile();
-    if (file.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      DeviceCertificate cert = DeviceCertificate.readPem(file.get());
-      if (!cert.nodeId().equals(identity.id())) {
-        throw new NodeStartException(
-            file.get()
-                + ": the certificate is for node "
-                + cert.nodeId()
-                + ", but this node's key ("
-                + profile.security().key()
-                + ") is node "
-                + identity.id(),
-            null);
-      }
-      return Optional.of(cert);
-    } catch (TrustException e) {
-      throw new NodeStartException(e.getMessage(), e);
-    }
-  }
-
-  private TrustStore trustStore() throws NodeStartException {
-    Optional<TrustPolicy> policy = profile.security().trustPolicy();
-    if (policy.isEmpty()) {
-      if (!profile.actuators().isEmpty()) {
-        LOG.warn(
-            "no security.trust or security.allow in the profile: actuators accept no commands");
-      }
-      return null;
-    }
-    try {
-      return TrustStore.open(policy.get(), clock);
-    } catch (TrustException e) {
-      throw new NodeStartException(e.getMessage(), e);
     }
   }
 
