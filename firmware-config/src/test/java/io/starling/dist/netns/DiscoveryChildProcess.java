@@ -138,6 +138,14 @@ final class DiscoveryChildProcess implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** How many {@code event} lines ("found"/"lost") about the peer with id {@code peerId}. */
+  long count(String event, String peerId) {
+    return lines.stream()
+        .map(EVENT::matcher)
+        .filter(m -> m.matches() && m.group(1).equals(event) && m.group(4).equals(peerId))
+        .count();
+  }
+
   /** Asks for a clean close (goodbyes); returns the wall-clock time the request was sent. */
   long closeCleanly() throws IOException {
     long t = System.currentTimeMillis();

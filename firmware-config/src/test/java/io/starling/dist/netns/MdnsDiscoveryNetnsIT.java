@@ -174,6 +174,26 @@ class MdnsDiscoveryNetnsIT {
     assertThat(second.transcript()).contains("WARN", "already announces the name 'twin'");
   }
 
+  @Test
+  void a_link_going_down_loses_its_peers_and_coming_back_finds_them_again() throws Exception {
+    DiscoveryChildProcess alpha = start("a", "alpha", ID_A);
+    DiscoveryChildProcess beta = start("b", "beta", ID_B);
+    awaitEvent(alpha, "found", beta, Duration.ofSeconds(5));
+
+    ip("-n", "a", "link", "set", "eth0", "down");
+    awaitEvent(alpha, "lost", beta, Duration.ofSeconds(3));
+
+    ip("-n", "a", "link", "set", "eth0", "up");
+    ip("-n", "a", "route", "replace", "224.0.0.0/4", "dev", "eth0");
+    long upMillis = System.currentTimeMillis();
+    await("alpha finds beta again after eth0 is back")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> alpha.count("found", ID_B) == 2);
+    LOG.info("link back up: peer found again within {} ms", System.currentTimeMillis() - upMillis);
+    assertThat(alpha.transcript()).contains("eth0/169.254.0.1 is gone");
+  }
+
   private static void ip(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("ip"));
     command.addAll(List.of(args));

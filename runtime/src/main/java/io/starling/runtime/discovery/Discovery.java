@@ -28,7 +28,8 @@ public interface Discovery extends AutoCloseable {
 
   /**
    * DNS-SD over mDNS for the node {@code self}, on the interfaces {@code settings} chooses, with
-   * interface polling on {@code scheduler}.
+   * interface polling, probing, announcing and goodbyes on {@code scheduler}: close this discovery
+   * before that scheduler stops, or no goodbye is sent.
    */
   static Discovery mdns(LocalService self, DiscoverySettings settings, TaskScheduler scheduler) {
     return new JmdnsDiscovery(self, settings, scheduler);

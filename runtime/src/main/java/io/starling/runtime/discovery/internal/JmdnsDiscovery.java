@@ -115,6 +115,7 @@ public final class JmdnsDiscovery implements Discovery {
             });
     for (MdnsLink link : gone) {
       LOG.info("discovery: {} is gone; leaving it", link.binding().key());
+      peers.linkClosed(link.binding().key()); // now, not after jmDNS's close returns
       Thread.ofVirtual().name("starling-mdns-close").start(link::close);
     }
     for (InterfaceChoice.Binding binding : wanted) {

@@ -150,6 +150,10 @@ final class MdnsLink implements ServiceListener {
   }
 
   private void onResolved(String name, ServiceInfo info) {
+    if (isSelf(info)) {
+      pending.remove(key(name));
+      return; // our own announcement, looped back
+    }
     List<InetAddress> addresses = Arrays.asList(info.getInetAddresses());
     AnnouncementParser.Result result =
         AnnouncementParser.parse(
@@ -192,6 +196,16 @@ final class MdnsLink implements ServiceListener {
         onResolved(name, info);
       }
     }
+  }
+
+  /**
+   * By SRV target, not by instance name: until conflict resolution renames one of them, a peer may
+   * carry our very name.
+   */
+  private boolean isSelf(ServiceInfo info) {
+    FastStartJmDNS d = dns;
+    String server = info.getServer();
+    return d != null && server != null && server.equalsIgnoreCase(d.getLocalHost().getName());
   }
 
   private static String key(String instanceName) {
