@@ -64,8 +64,8 @@ final class DiscoveryChildProcess implements AutoCloseable {
   }
 
   /** Starts discovery for node {@code name}/{@code id} in mesh {@code mesh} inside {@code ns}. */
-  static DiscoveryChildProcess start(Path work, String ns, String name, String id, String mesh)
-      throws IOException {
+  static DiscoveryChildProcess start(
+      Path work, String ns, String name, String id, String mesh, boolean ipv6) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         List.of(
@@ -87,7 +87,8 @@ final class DiscoveryChildProcess implements AutoCloseable {
             name,
             id,
             mesh,
-            "5683");
+            "5683",
+            ipv6 ? "ipv6" : "ipv4");
     Path stderr = work.resolve(ns + "-" + name.replace(' ', '_') + ".stderr.log");
     long launched = System.currentTimeMillis();
     Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -136,6 +137,23 @@ final class DiscoveryChildProcess implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** The {@code closed} line, once the child closed cleanly. */
+  Optional<String> closedLine() {
+    return lines.stream().filter(l -> l.startsWith("closed ")).findFirst();
+  }
+
+  /** The last {@code event} line about the peer with id {@code peerId}. */
+  Optional<Matcher> lastEvent(String event, String peerId) {
+    Matcher last = null;
+    for (String line : lines) {
+      Matcher m = EVENT.matcher(line);
+      if (m.matches() && m.group(1).equals(event) && m.group(4).equals(peerId)) {
+        last = m;
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   /** How many {@code event} lines ("found"/"lost") about the peer with id {@code peerId}. */

@@ -15,8 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Child process for {@link MdnsDiscoveryNetnsIT}, run inside a network namespace: starts discovery
- * for the node in args (name, id, mesh, port) and prints one line per event, with the wall-clock
- * time in ms, until stdin says {@code close} (clean close, goodbyes) or the process is killed.
+ * for the node in args (name, id, mesh, port, optionally "ipv6") and prints one line per event,
+ * with the wall-clock time in ms, until stdin says {@code close} (clean close, goodbyes) or the
+ * process is killed.
  */
 public final class MdnsDiscoveryChild {
 
@@ -30,7 +31,7 @@ public final class MdnsDiscoveryChild {
     Discovery discovery =
         Discovery.mdns(
             new LocalService(args[0], args[1], args[2], Integer.parseInt(args[3])),
-            DiscoverySettings.test(),
+            DiscoverySettings.test().withIpv6(args.length > 4 && args[4].equals("ipv6")),
             new ExecutorScheduler(timer));
     discovery.addListener(
         new DiscoveryListener() {
@@ -60,8 +61,14 @@ public final class MdnsDiscoveryChild {
     long t0 = System.nanoTime();
     discovery.close();
     timer.shutdownNow();
+    long closeMillis = (System.nanoTime() - t0) / 1_000_000;
+    timer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    long jmdnsThreads =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().contains("JmDNS"))
+            .count();
     synchronized (out) {
-      out.println("closed " + (System.nanoTime() - t0) / 1_000_000);
+      out.println("closed " + closeMillis + " jmdnsThreads=" + jmdnsThreads);
       out.flush();
     }
     System.exit(0);

@@ -52,6 +52,8 @@ class MdnsDiscoveryNetnsIT {
       ip("link", "add", "veth-" + ns, "type", "veth", "peer", "name", "eth0", "netns", ns);
       ip("link", "set", "veth-" + ns, "master", "br0", "up");
       ip("-n", ns, "link", "set", "lo", "up");
+      // IPv6 link-local addresses are usable at once instead of after ~1.4 s of DAD.
+      run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.eth0.accept_dad=0");
       ip("-n", ns, "addr", "add", host[1], "dev", "eth0");
       ip("-n", ns, "link", "set", "eth0", "up");
       // Without a route, sending to 224.0.0.251 fails with "Network is unreachable".
@@ -77,7 +79,12 @@ class MdnsDiscoveryNetnsIT {
   }
 
   private DiscoveryChildProcess start(String ns, String name, String id) throws IOException {
-    DiscoveryChildProcess c = DiscoveryChildProcess.start(work, ns, name, id, MESH);
+    return start(ns, name, id, false);
+  }
+
+  private DiscoveryChildProcess start(String ns, String name, String id, boolean ipv6)
+      throws IOException {
+    DiscoveryChildProcess c = DiscoveryChildProcess.start(work, ns, name, id, MESH, ipv6);
     children.add(c);
     await()
         .atMost(Duration.ofSeconds(15))
@@ -149,6 +156,9 @@ class MdnsDiscoveryNetnsIT {
     long goodbyeMillis = Long.parseLong(gammaLost.group(2)) - closeSent;
     LOG.info("clean close seen as lost {} ms after close was asked", goodbyeMillis);
     assertThat(goodbyeMillis).isLessThanOrEqualTo(2500);
+    await().atMost(Duration.ofSeconds(5)).until(() -> gamma.closedLine().isPresent());
+    LOG.info("gamma: {}", gamma.closedLine().orElseThrow());
+    assertThat(gamma.closedLine().orElseThrow()).endsWith(" jmdnsThreads=0");
 
     // The SIGKILLed node sent no goodbye: its records live until their TTL (jmDNS: 1 hour).
     await()
@@ -194,9 +204,32 @@ class MdnsDiscoveryNetnsIT {
     assertThat(alpha.transcript()).contains("eth0/169.254.0.1 is gone");
   }
 
+  @Test
+  void with_ipv6_a_peer_is_one_peer_per_link_with_the_addresses_of_both_families()
+      throws Exception {
+    DiscoveryChildProcess alpha = start("a", "alpha", ID_A, true);
+    DiscoveryChildProcess beta = start("b", "beta", ID_B, true);
+
+    awaitEvent(alpha, "found", beta, Duration.ofSeconds(5));
+    awaitEvent(beta, "found", alpha, Duration.ofSeconds(5));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+
+    // One peer, no lost; found again only when the other family adds its address.
+    assertThat(alpha.count("lost", ID_B)).isZero();
+    assertThat(alpha.count("found", ID_B)).isBetween(1L, 2L);
+    assertThat(alpha.lastEvent("found", ID_B).orElseThrow().group(0))
+        .contains("addr=[169.254.0.2, fe80:");
+    assertThat(alpha.transcript()).contains("announcing 'alpha' on eth0/fe80:");
+    assertThat(alpha.transcript()).contains("announcing 'alpha' on eth0/169.254.0.1");
+  }
+
   private static void ip(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("ip"));
     command.addAll(List.of(args));
+    run(command.toArray(String[]::new));
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -2,9 +2,12 @@ package io.starling.runtime.discovery.internal;
 
 import io.starling.runtime.discovery.Announcement;
 import io.starling.runtime.discovery.DiscoveryListener;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Peers per (interface, instance name), merged over the jmDNS instances on that interface (IPv4 and
- * IPv6): {@code found} when the first reports a complete announcement or a changed one, {@code
- * lost} when the last one loses it.
+ * IPv6, whose addresses are united, IPv4 first): {@code found} when the first reports a complete
+ * announcement and again whenever the merged one changes, {@code lost} when the last loses it.
  */
 final class PeerTable {
 
@@ -26,7 +29,27 @@ final class PeerTable {
 
   private static final class Entry {
     Announcement current;
-    final Set<String> links = new HashSet<>();
+    final Map<String, Announcement> byLink = new LinkedHashMap<>();
+
+    /** The first link's announcement with every link's addresses, IPv4 before IPv6. */
+    Announcement merged() {
+      Announcement first = byLink.values().iterator().next();
+      Set<InetAddress> addresses = new LinkedHashSet<>();
+      for (Announcement a : byLink.values()) {
+        a.addresses().stream().filter(x -> x instanceof Inet4Address).forEach(addresses::add);
+      }
+      for (Announcement a : byLink.values()) {
+        addresses.addAll(a.addresses());
+      }
+      return new Announcement(
+          first.instanceName(),
+          first.nodeId(),
+          first.mesh(),
+          first.version(),
+          first.port(),
+          List.copyOf(addresses),
+          first.interfaceName());
+    }
   }
 
   synchronized void addListener(DiscoveryListener listener) {
@@ -43,7 +66,12 @@ final class PeerTable {
   synchronized void found(String linkKey, String instanceKey, Announcement announcement) {
     String key = announcement.interfaceName() + "/" + instanceKey;
     Entry e = entries.computeIfAbsent(key, k -> new Entry());
-    e.links.add(linkKey);
+    e.byLink.put(linkKey, announcement);
+    announceIfChanged(e);
+  }
+
+  private void announceIfChanged(Entry e) {
+    Announcement announcement = e.merged();
     if (announcement.equals(e.current)) {
       return;
     }
@@ -64,11 +92,15 @@ final class PeerTable {
   synchronized void lost(String linkKey, String interfaceName, String instanceKey) {
     String key = interfaceName + "/" + instanceKey;
     Entry e = entries.get(key);
-    if (e == null || !e.links.remove(linkKey) || !e.links.isEmpty()) {
+    if (e == null || e.byLink.remove(linkKey) == null) {
       return;
     }
-    entries.remove(key);
-    report(e.current);
+    if (e.byLink.isEmpty()) {
+      entries.remove(key);
+      report(e.current);
+    } else {
+      announceIfChanged(e);
+    }
   }
 
   /**
@@ -76,17 +108,23 @@ final class PeerTable {
    */
   synchronized void linkClosed(String linkKey) {
     List<Announcement> gone = new ArrayList<>();
+    List<Entry> changed = new ArrayList<>();
     entries
         .values()
         .removeIf(
             e -> {
-              if (e.links.remove(linkKey) && e.links.isEmpty()) {
+              if (e.byLink.remove(linkKey) == null) {
+                return false;
+              }
+              if (e.byLink.isEmpty()) {
                 gone.add(e.current);
                 return true;
               }
+              changed.add(e);
               return false;
             });
     gone.forEach(this::report);
+    changed.forEach(this::announceIfChanged);
   }
 
   private void report(Announcement announcement) {

@@ -47,6 +47,37 @@ class PeerTableTest {
   }
 
   @Test
+  void addresses_from_ipv4_and_ipv6_are_united_ipv4_first_and_shrink_when_one_link_loses_it() {
+    List<Announcement> found = new ArrayList<>();
+    table.addListener(
+        new DiscoveryListener() {
+          @Override
+          public void found(Announcement a) {
+            found.add(a);
+          }
+
+          @Override
+          public void lost(Announcement a) {
+            events.add("lost " + a.instanceName());
+          }
+        });
+    Announcement overV6 =
+        new Announcement("beta", ID, "demo", "1", 5683, List.of(address("fe80::2")), "eth0");
+
+    table.found("eth0/fe80::1", "beta", overV6);
+    table.found("eth0/169.254.0.1", "beta", beta(5683));
+    table.lost("eth0/fe80::1", "eth0", "beta");
+
+    assertThat(found)
+        .extracting(Announcement::addresses)
+        .containsExactly(
+            List.of(address("fe80::2")),
+            List.of(address("169.254.0.2"), address("fe80::2")),
+            List.of(address("169.254.0.2")));
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void a_changed_announcement_is_reported_again() {
     table.addListener(recorder);
 
