@@ -3,12 +3,17 @@ package io.starling.dist.netns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.starling.runtime.testing.DebianPackages;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterAll;
@@ -221,6 +226,84 @@ class MdnsDiscoveryNetnsIT {
         .contains("addr=[169.254.0.2, fe80:");
     assertThat(alpha.transcript()).contains("announcing 'alpha' on eth0/fe80:");
     assertThat(alpha.transcript()).contains("announcing 'alpha' on eth0/169.254.0.1");
+  }
+
+  /** python-zeroconf: registers 'pynode' on the base type, browses for our subtype. */
+  private static final String PYTHON_PEER =
+      """
+      import socket, sys
+      from zeroconf import IPVersion, ServiceBrowser, ServiceInfo, Zeroconf
+      zc = Zeroconf(interfaces=[sys.argv[1]], ip_version=IPVersion.V4Only)
+      info = ServiceInfo('_coap._udp.local.', 'pynode._coap._udp.local.',
+          addresses=[socket.inet_aton(sys.argv[1])], port=5690, server='pynode.local.',
+          properties={'v': '1', 'id': sys.argv[2], 'mesh': 'lab'})
+      class Listener:
+          def add_service(self, zc, type_, name):
+              i = zc.get_service_info(type_, name, timeout=3000)
+              props = {k.decode(): (v or b'').decode() for k, v in i.properties.items()}
+              print('found', name, i.port, props['id'], props['mesh'], props['v'],
+                    i.parsed_addresses(), flush=True)
+          def remove_service(self, zc, type_, name):
+              print('lost', name, flush=True)
+          def update_service(self, zc, type_, name):
+              pass
+      ServiceBrowser(zc, '_starling._sub._coap._udp.local.', Listener())
+      zc.register_service(info)
+      print('registered', flush=True)
+      sys.stdin.readline()
+      zc.unregister_service(info)
+      zc.close()
+      """;
+
+  @Test
+  void an_independent_mdns_implementation_finds_our_subtype_and_we_find_it() throws Exception {
+    DebianPackages.ensurePythonModules(List.of("zeroconf"), "python3-zeroconf");
+    Path script = Files.writeString(work.resolve("peer.py"), PYTHON_PEER);
+    String idD = "dddddddddddddddddddddddddd";
+    DiscoveryChildProcess alpha = start("a", "alpha", ID_A);
+    Process python =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                "b",
+                DebianPackages.PYTHON,
+                script.toString(),
+                "169.254.0.2",
+                idD)
+            .redirectError(work.resolve("python.stderr.log").toFile())
+            .start();
+    List<String> pyLines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(pyLines::add);
+              } catch (IOException e) {
+                pyLines.add("<" + e + ">");
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      await("python-zeroconf finds alpha by the _starling subtype")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> pyLines.stream().anyMatch(l -> l.startsWith("found alpha.")));
+      assertThat(pyLines.stream().filter(l -> l.startsWith("found alpha.")).findFirst())
+          .hasValueSatisfying(
+              l -> assertThat(l).contains(" 5683 " + ID_A + " lab 1 ['169.254.0.1']"));
+
+      await("alpha finds pynode")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> alpha.event("found", idD).isPresent());
+      assertThat(alpha.event("found", idD).orElseThrow().group(0))
+          .contains("name=pynode", "port=5690", "addr=[169.254.0.2]", "mesh=lab");
+    } finally {
+      python.destroyForcibly();
+      python.waitFor();
+    }
   }
 
   private static void ip(String... args) throws IOException, InterruptedException {
