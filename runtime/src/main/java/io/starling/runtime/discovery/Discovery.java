@@ -20,8 +20,8 @@ public interface Discovery extends AutoCloseable {
 
   /**
    * Withdraws this node's records with goodbye packets (RFC 6762 §10.1, TTL 0) and releases every
-   * socket and thread. Blocks up to {@link DiscoverySettings#closeTimeout()}: mDNS sends its
-   * goodbyes over about two seconds, on all interfaces in parallel.
+   * socket and thread. Blocks up to {@link DiscoverySettings#closeTimeout()}: mDNS sends its three
+   * goodbyes 250 ms apart (about 0.5 s), on all interfaces in parallel.
    */
   @Override
   void close();

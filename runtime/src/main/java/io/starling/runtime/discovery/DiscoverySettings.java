@@ -28,9 +28,9 @@ import java.util.Objects;
  * @param resolveAttempts how many times to ask again before giving up on a peer whose announcement
  *     stays incomplete or malformed (counted, logged at DEBUG). Default 8; 1 to 100.
  * @param closeTimeout the longest {@link Discovery#close()} blocks while goodbyes are sent on all
- *     interfaces in parallel. jmDNS sends three goodbyes one second apart (about 2 s). Default 3 s;
- *     0 to 1 min. Shorter returns sooner but may cut the goodbyes short, and peers then keep stale
- *     records until their TTL expires.
+ *     interfaces in parallel. Three goodbyes go out 250 ms apart (about 0.5 s; jmDNS's own timing
+ *     would take 2 s). Default 3 s; 0 to 1 min. Shorter returns sooner but may cut the goodbyes
+ *     short, and peers then keep stale records until their TTL expires.
  */
 public record DiscoverySettings(
     List<String> interfaces,
