@@ -20,12 +20,25 @@ final class HostPackages {
 
   /** Ensures {@code command} is on the PATH, installing {@code packages} if it is not. */
   static void ensureCommand(String command, String... packages) {
-    if (has(command)) {
+    ensure(List.of("sh", "-c", "command -v '" + command + "'"), command, packages);
+  }
+
+  /** Ensures Debian's python3 can import {@code module}, installing {@code packages} if not. */
+  static void ensurePythonModule(String module, String... packages) {
+    ensure(
+        List.of(DebianPackages.PYTHON, "-c", "import " + module),
+        "the python module " + module,
+        packages);
+  }
+
+  /** Runs {@code check}; if it fails, installs {@code packages} and checks again. */
+  private static void ensure(List<String> check, String what, String... packages) {
+    if (ok(check)) {
       return;
     }
     String hostNet = System.getenv("STARLING_NETNS_HOST_NET");
     if (hostNet == null) {
-      DebianPackages.ensureCommand(command, packages); // not in a lab: apt-get as usual
+      DebianPackages.ensure(check, packages); // not in a lab: apt-get as usual
       return;
     }
     List<String> install = new ArrayList<>(List.of("nsenter", "--net=" + hostNet, "env"));
@@ -37,16 +50,14 @@ final class HostPackages {
       CommandResult.run(install, APT_TIMEOUT);
     }
     Assumptions.assumeTrue(
-        has(command),
+        ok(check),
         "needs "
-            + command
+            + what
             + "; could not install it here, so run: sudo apt-get install -y "
             + String.join(" ", packages));
   }
 
-  private static boolean has(String command) {
-    return CommandResult.run(
-            List.of("sh", "-c", "command -v '" + command + "'"), CommandResult.DEFAULT_TIMEOUT)
-        .ok();
+  private static boolean ok(List<String> check) {
+    return CommandResult.run(check, CommandResult.DEFAULT_TIMEOUT).ok();
   }
 }

@@ -257,7 +257,7 @@ class MdnsDiscoveryNetnsIT {
 
   @Test
   void an_independent_mdns_implementation_finds_our_subtype_and_we_find_it() throws Exception {
-    DebianPackages.ensurePythonModules(List.of("zeroconf"), "python3-zeroconf");
+    HostPackages.ensurePythonModule("zeroconf", "python3-zeroconf");
     Path script = Files.writeString(work.resolve("peer.py"), PYTHON_PEER);
     String idD = "dddddddddddddddddddddddddd";
     DiscoveryChildProcess alpha = start("a", "alpha", ID_A);
