@@ -124,6 +124,7 @@ class CommandIT {
         network:
           bind: 127.0.0.1
           port: 5683
+          discovery: false    # this test runs in the host's namespace: no multicast out
         security:
           key: %s
           certificate: %s

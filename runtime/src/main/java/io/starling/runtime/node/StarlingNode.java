@@ -1,6 +1,11 @@
 package io.starling.runtime.node;
 
 import io.starling.runtime.command.CommandService;
+import io.starling.runtime.discovery.Announcement;
+import io.starling.runtime.discovery.Discovery;
+import io.starling.runtime.discovery.DiscoveryListener;
+import io.starling.runtime.discovery.DiscoverySettings;
+import io.starling.runtime.discovery.LocalService;
 import io.starling.runtime.driver.ActuatorChannel;
 import io.starling.runtime.driver.Backoff;
 import io.starling.runtime.driver.DriverRegistry;
@@ -73,6 +78,7 @@ public final class StarlingNode implements AutoCloseable {
   private final Backoff backoff;
   private final InetSocketAddress bind;
   private final NeighbourSettings neighbourSettings;
+  private final DiscoverySettings discoverySettings;
 
   private final Object lock = new Object();
   private final Map<String, SensorChannel> sensors = new LinkedHashMap<>();
@@ -83,6 +89,7 @@ public final class StarlingNode implements AutoCloseable {
   private CoapFace coap;
   private CommandService commands;
   private NeighbourService neighbours;
+  private Discovery discovery;
   private String meshDisabledReason;
   private Instant startedAt;
   private boolean started;
@@ -107,6 +114,7 @@ public final class StarlingNode implements AutoCloseable {
             b.bindAddress != null ? b.bindAddress : profile.network().bind(),
             b.port != null ? b.port : profile.network().port());
     this.neighbourSettings = b.neighbourSettings;
+    this.discoverySettings = b.discoverySettings;
     Instant created = clock.instant();
     for (SensorSpec spec : profile.sensors()) {
       sensors.put(spec.name(), new SensorChannel(spec, created));
@@ -255,6 +263,41 @@ public final class StarlingNode implements AutoCloseable {
               () -> LOG.warn("static peer {} does not resolve; skipped", peer));
     }
     neighbours.start();
+    startDiscovery(scheduler);
+  }
+
+  private void startDiscovery(TaskScheduler scheduler) {
+    if (!profile.network().discovery() || discoverySettings == null) {
+      LOG.info("mDNS discovery off: hellos go to static peers only");
+      return;
+    }
+    DiscoverySettings settings =
+        profile.network().interfaces().isEmpty()
+            ? discoverySettings
+            : discoverySettings.withInterfaces(profile.network().interfaces());
+    NeighbourService n = neighbours;
+    String mesh = profile.node().mesh();
+    String self = identity.id().toString();
+    discovery =
+        Discovery.mdns(
+            new LocalService(profile.node().name(), self, mesh, coap.address().getPort()),
+            settings,
+            scheduler);
+    discovery.addListener(
+        new DiscoveryListener() {
+          @Override
+          public void found(Announcement a) {
+            if (mesh.equals(a.mesh()) && !self.equals(a.nodeId())) {
+              a.addresses().forEach(ip -> n.addCandidate(new InetSocketAddress(ip, a.port())));
+            }
+          }
+
+          @Override
+          public void lost(Announcement a) {
+            a.addresses().forEach(ip -> n.removeCandidate(new InetSocketAddress(ip, a.port())));
+          }
+        });
+    discovery.start();
   }
 
   /** The node's neighbours, as {@code /mesh/peers} serves them. */
@@ -413,6 +456,9 @@ public final class StarlingNode implements AutoCloseable {
     if (neighbours != null) {
       neighbours.close(); // goodbyes go out before the socket closes
     }
+    if (discovery != null) {
+      discovery.close(); // mDNS goodbyes, before the scheduler stops
+    }
     samplers.forEach(SensorSampler::close);
     actuators.values().forEach(ActuatorChannel::close);
     if (coap != null) {
@@ -442,6 +488,7 @@ public final class StarlingNode implements AutoCloseable {
     private Hardware hardware;
     private Backoff backoff = Backoff.DEFAULT;
     private NeighbourSettings neighbourSettings = NeighbourSettings.lan();
+    private DiscoverySettings discoverySettings = DiscoverySettings.lan();
     private String bindAddress;
     private Integer port;
 
@@ -485,6 +532,21 @@ public final class StarlingNode implements AutoCloseable {
     /** Timers of the neighbour protocol; default {@link NeighbourSettings#lan()}. */
     public Builder neighbours(NeighbourSettings settings) {
       this.neighbourSettings = Objects.requireNonNull(settings);
+      return this;
+    }
+
+    /**
+     * DNS-SD over mDNS for enrolled nodes whose profile leaves {@code network.discovery} on;
+     * default {@link DiscoverySettings#lan()}.
+     */
+    public Builder discovery(DiscoverySettings settings) {
+      this.discoverySettings = Objects.requireNonNull(settings);
+      return this;
+    }
+
+    /** No mDNS at all, whatever the profile says: static peers only (tests, embedding). */
+    public Builder withoutDiscovery() {
+      this.discoverySettings = null;
       return this;
     }
 

@@ -10,8 +10,11 @@ import java.util.List;
  * @param interfaces interface names to discover peers on; empty = every interface that is up, not
  *     loopback and multicast-capable
  * @param peers static peers as {@code host:port} for links without multicast
+ * @param discovery whether an enrolled node announces itself and finds peers with DNS-SD over mDNS;
+ *     default true. {@code false}: static peers only, no multicast at all
  */
-public record NetworkSettings(String bind, int port, List<String> interfaces, List<String> peers) {
+public record NetworkSettings(
+    String bind, int port, List<String> interfaces, List<String> peers, boolean discovery) {
 
   /** The CoAP default port, RFC 7252 §12.6. */
   public static final int DEFAULT_PORT = 5683;
@@ -22,8 +25,8 @@ public record NetworkSettings(String bind, int port, List<String> interfaces, Li
     peers = List.copyOf(peers);
   }
 
-  /** The defaults: all addresses, port 5683, all interfaces, no static peers. */
+  /** The defaults: all addresses, port 5683, all interfaces, no static peers, discovery on. */
   public static NetworkSettings defaults() {
-    return new NetworkSettings("0.0.0.0", DEFAULT_PORT, List.of(), List.of());
+    return new NetworkSettings("0.0.0.0", DEFAULT_PORT, List.of(), List.of(), true);
   }
 }

@@ -93,7 +93,8 @@ final class ProfileBinder {
         network.path("bind").asText(defaults.bind()),
         network.path("port").asInt(defaults.port()),
         strings(network.path("interfaces"), defaults.interfaces()),
-        strings(network.path("peers"), defaults.peers()));
+        strings(network.path("peers"), defaults.peers()),
+        network.path("discovery").asBoolean(defaults.discovery()));
   }
 
   private static List<SensorSpec> sensors(String nodeName, JsonNode list) {

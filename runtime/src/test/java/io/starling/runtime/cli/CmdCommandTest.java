@@ -71,7 +71,7 @@ class CmdCommandTest {
         new Profile(
             nodeDir.resolve("profile.yaml"),
             new NodeSettings("node-a", "test-mesh", nodeDir.resolve("state")),
-            new NetworkSettings("127.0.0.1", 0, List.of(), List.of()),
+            new NetworkSettings("127.0.0.1", 0, List.of(), List.of(), false),
             new SecuritySettings(
                 nodeDir.resolve(DeviceFiles.NODE_KEY),
                 nodeDir.resolve(DeviceFiles.NODE_CERT),

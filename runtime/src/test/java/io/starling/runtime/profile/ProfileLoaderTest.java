@@ -359,7 +359,8 @@ class ProfileLoaderTest {
                 "127.0.0.1",
                 0,
                 List.of("eth0", "wlan0"),
-                List.of("10.0.0.2:5683", "[fe80::1]:5684")));
+                List.of("10.0.0.2:5683", "[fe80::1]:5684"),
+                true));
     assertThat(p.security().key()).isEqualTo(dir.resolve("state/node.key"));
     assertThat(p.security().certificateFile()).contains(dir.getParent().resolve("certs/n1.crt"));
     assertThat(p.security().trustFile()).contains(Path.of("/etc/starling/ca.crt"));

@@ -21,7 +21,7 @@ public final class TestProfiles {
     return new Profile(
         dataDir.resolve("profile.yaml"),
         new NodeSettings(name, "test-mesh", dataDir),
-        new NetworkSettings("127.0.0.1", 0, List.of(), List.of()),
+        new NetworkSettings("127.0.0.1", 0, List.of(), List.of(), false),
         new SecuritySettings(dataDir.resolve("node.key"), null, null, List.of(), null),
         List.of(new SensorSpec("air", "fake", interval, name + "/air", DriverConfig.empty())),
         List.of(new ActuatorSpec("fan", "fake-switch", DriverConfig.empty(), List.of("admin"))),
@@ -36,7 +36,7 @@ public final class TestProfiles {
     return new Profile(
         deviceDir.resolve("profile.yaml"),
         new NodeSettings(name, mesh, deviceDir.resolve("state")),
-        new NetworkSettings("127.0.0.1", 0, List.of(), List.of()),
+        new NetworkSettings("127.0.0.1", 0, List.of(), List.of(), false),
         new SecuritySettings(
             deviceDir.resolve("node.key"),
             deviceDir.resolve("node.crt"),
