@@ -82,8 +82,8 @@ final class PeersCommand implements Callable<Integer> {
       out.println("no mesh: " + view.path("reason").asText("the node joins no mesh"));
       return;
     }
-    String row = "%-26s  %-16s  %-22s  %-5s  %8s  %5s  %9s%n";
-    out.printf(row, "ID", "NAME", "ADDRESS", "STATE", "RTT", "LOSS", "LAST SEEN");
+    String row = "%-26s  %-16s  %-22s  %-9s  %-5s  %8s  %5s  %9s%n";
+    out.printf(row, "ID", "NAME", "ADDRESS", "INTERFACE", "STATE", "RTT", "LOSS", "LAST SEEN");
     Instant now = Instant.now();
     for (JsonNode p : view.path("peers")) {
       out.printf(
@@ -91,6 +91,7 @@ final class PeersCommand implements Callable<Integer> {
           p.path("id").asText(),
           p.path("name").asText(),
           p.path("address").asText(),
+          p.path("iface").asText("-"),
           p.path("state").asText(),
           p.path("rttMillis").isNumber()
               ? String.format(Locale.ROOT, "%.1f ms", p.path("rttMillis").asDouble())

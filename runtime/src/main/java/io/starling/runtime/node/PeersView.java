@@ -22,6 +22,7 @@ public record PeersView(
    * @param id its node id
    * @param name its name
    * @param address its CoAP address ({@code host:port})
+   * @param iface the local interface it is reached on, or null if none matches
    * @param state {@code UP} or {@code DOWN}
    * @param rttMillis smoothed round-trip time in ms, or null until measured
    * @param loss fraction of its recent hellos lost, 0..1
@@ -31,6 +32,7 @@ public record PeersView(
       String id,
       String name,
       String address,
+      String iface,
       String state,
       Double rttMillis,
       double loss,
@@ -42,6 +44,7 @@ public record PeersView(
           n.id().toString(),
           n.name(),
           (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + n.address().getPort(),
+          InterfaceNames.of(n.address().getAddress()).orElse(null),
           n.state().name(),
           n.rtt() == null ? null : n.rtt().toNanos() / 1e6,
           Math.round(n.loss() * 1000) / 1000.0,

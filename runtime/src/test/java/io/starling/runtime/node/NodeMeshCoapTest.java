@@ -92,6 +92,7 @@ class NodeMeshCoapTest {
       assertThat(peer.get("name").asText()).isEqualTo("node-b");
       assertThat(peer.get("address").asText()).isEqualTo("127.0.0.1:" + b.coapAddress().getPort());
       assertThat(peer.get("state").asText()).isEqualTo("UP");
+      assertThat(peer.get("iface").asText()).isEqualTo("lo");
       assertThat(peers.get("rejected").has("CERTIFICATE_OTHER_CA")).isTrue();
     }
   }
@@ -114,7 +115,7 @@ class NodeMeshCoapTest {
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("ID", "NAME", "ADDRESS", "STATE", "RTT", "LOSS", "LAST SEEN")
+        .contains("ID", "NAME", "ADDRESS", "INTERFACE", "STATE", "RTT", "LOSS", "LAST SEEN")
         .contains(b.id().toString(), "node-b", "127.0.0.1:" + b.coapAddress().getPort(), "UP");
   }
 
