@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.starling.runtime.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +38,7 @@ class NeighboursNetnsIT {
 
   @BeforeEach
   void lab() {
-    Assumptions.assumeTrue(
-        "1".equals(System.getenv("STARLING_NETNS_LAB")),
-        "network namespaces unavailable: " + System.getenv("STARLING_NETNS_REASON"));
-    HostPackages.ensureCommand("coap-client-notls", "libcoap3-bin");
+    MeshProbe.requireLab();
     lab = Lab.open(dir.resolve("lab"));
     lan = lab.link("lan");
   }
@@ -57,19 +50,12 @@ class NeighboursNetnsIT {
     }
   }
 
-  private static void cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    assertThat(code).as("starling %s: %s", String.join(" ", args), err).isZero();
-  }
-
   /** Hosts on the link, each with an enrolled profile naming all the others as static peers. */
   private void prepare(Map<String, String[]> spec) throws Exception {
     Path ca = dir.resolve("ca");
     Path otherCa = dir.resolve("other-ca");
-    cli("ca", "init", "--out", ca.toString(), "--name", "greenhouse-ca");
-    cli("ca", "init", "--out", otherCa.toString(), "--name", "rogue-ca");
+    MeshProbe.cli("ca", "init", "--out", ca.toString(), "--name", "greenhouse-ca");
+    MeshProbe.cli("ca", "init", "--out", otherCa.toString(), "--name", "rogue-ca");
     for (String name : spec.keySet()) {
       hosts.put(name, lab.host(name, lan));
     }
@@ -78,7 +64,7 @@ class NeighboursNetnsIT {
       String mesh = e.getValue()[0];
       Path issuer = e.getValue()[1].equals("rogue") ? otherCa : ca;
       Path device = dir.resolve("devices").resolve(name);
-      cli(
+      MeshProbe.cli(
           "enroll",
           "--ca",
           issuer.toString(),
@@ -116,30 +102,12 @@ class NeighboursNetnsIT {
     return node;
   }
 
-  /** {@code /mesh/peers} of {@code name}, asked from its own host by libcoap. */
   private JsonNode peers(String name) {
-    Host host = hosts.get(name);
-    CommandResult r =
-        host.exec(
-            "coap-client-notls",
-            "-m",
-            "get",
-            "-B",
-            "2",
-            "coap://" + host.address(lan) + "/mesh/peers");
-    try {
-      return JSON.readTree(r.output());
-    } catch (java.io.IOException e) {
-      throw new AssertionError(name + ": /mesh/peers is not JSON: " + r.output(), e);
-    }
+    return MeshProbe.peers(hosts.get(name), lan);
   }
 
   private Map<String, String> states(String name) {
-    Map<String, String> states = new LinkedHashMap<>();
-    for (JsonNode p : peers(name).path("peers")) {
-      states.put(p.path("name").asText(), p.path("state").asText());
-    }
-    return states;
+    return MeshProbe.states(hosts.get(name), lan);
   }
 
   private boolean allUp(List<String> members) {

@@ -1,13 +1,7 @@
 package io.starling.dist.netns;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.starling.runtime.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +28,7 @@ class ZeroConfigNetnsIT {
 
   @BeforeEach
   void lab() {
-    Assumptions.assumeTrue(
-        "1".equals(System.getenv("STARLING_NETNS_LAB")),
-        "network namespaces unavailable: " + System.getenv("STARLING_NETNS_REASON"));
-    HostPackages.ensureCommand("coap-client-notls", "libcoap3-bin");
+    MeshProbe.requireLab();
     lab = Lab.open(dir.resolve("lab"));
   }
 
@@ -49,18 +39,11 @@ class ZeroConfigNetnsIT {
     }
   }
 
-  private static void cli(String... args) {
-    StringWriter err = new StringWriter();
-    int code =
-        Main.execute(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-    assertThat(code).as("starling %s: %s", String.join(" ", args), err).isZero();
-  }
-
   @Test
   void enrolled_nodes_with_no_peers_configured_find_each_other_by_mdns() throws Exception {
     Link lan = lab.link("lan");
     Path ca = dir.resolve("ca");
-    cli("ca", "init", "--out", ca.toString(), "--name", "greenhouse-ca");
+    MeshProbe.cli("ca", "init", "--out", ca.toString(), "--name", "greenhouse-ca");
     Map<String, Host> hosts = new LinkedHashMap<>();
     Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     List<String> names = List.of("a", "b", "c");
@@ -70,7 +53,7 @@ class ZeroConfigNetnsIT {
     long started = System.nanoTime();
     for (String name : names) {
       Path device = dir.resolve(name);
-      cli("enroll", "--ca", ca.toString(), "--name", name, "--out", device.toString());
+      MeshProbe.cli("enroll", "--ca", ca.toString(), "--name", name, "--out", device.toString());
       Path profile = device.resolve("profile.yaml");
       Files.writeString(
           profile,
@@ -95,25 +78,6 @@ class ZeroConfigNetnsIT {
   }
 
   private static long upCount(Host host, Link lan) {
-    CommandResult r =
-        host.exec(
-            "coap-client-notls",
-            "-m",
-            "get",
-            "-B",
-            "2",
-            "coap://" + host.address(lan) + "/mesh/peers");
-    try {
-      JsonNode view = new ObjectMapper().readTree(r.output());
-      long up = 0;
-      for (JsonNode p : view.path("peers")) {
-        if ("UP".equals(p.path("state").asText())) {
-          up++;
-        }
-      }
-      return up;
-    } catch (java.io.IOException e) {
-      return -1;
-    }
+    return MeshProbe.states(host, lan).values().stream().filter("UP"::equals).count();
   }
 }

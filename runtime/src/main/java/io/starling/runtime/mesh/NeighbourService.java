@@ -5,6 +5,7 @@ import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
 import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.trust.EnvelopeVerifier;
+import io.starling.runtime.trust.VerifyFailure;
 import io.starling.runtime.wire.cose.StarlingEnvelope;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +15,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class NeighbourService implements AutoCloseable {
   private final NeighbourTable table;
   private final Set<InetSocketAddress> candidates = new LinkedHashSet<>();
   private final List<NeighbourListener> listeners = new CopyOnWriteArrayList<>();
-  private final Map<HelloRejection, Long> rejected = new EnumMap<>(HelloRejection.class);
+  private final Map<String, Long> rejected = new LinkedHashMap<>();
   private final Deque<long[]> sentTimes = new ArrayDeque<>(); // {hello number, epoch ms}
   private TaskScheduler.Cancellable timer;
   private long helloNumber;
@@ -92,8 +93,11 @@ public final class NeighbourService implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.table = new NeighbourTable(settings);
+    for (VerifyFailure f : VerifyFailure.values()) {
+      rejected.put(f.name(), 0L);
+    }
     for (HelloRejection r : HelloRejection.values()) {
-      rejected.put(r, 0L);
+      rejected.put(r.name(), 0L);
     }
   }
 
@@ -125,9 +129,12 @@ public final class NeighbourService implements AutoCloseable {
     return table.snapshot();
   }
 
-  /** Hellos refused, by reason (zeros included). */
-  public synchronized Map<HelloRejection, Long> rejected() {
-    return new EnumMap<>(rejected);
+  /**
+   * Hellos refused, by reason (zeros included): the names of {@link VerifyFailure} and {@link
+   * HelloRejection}.
+   */
+  public synchronized Map<String, Long> rejected() {
+    return new LinkedHashMap<>(rejected);
   }
 
   private void tick() {
@@ -200,29 +207,33 @@ public final class NeighbourService implements AutoCloseable {
         return;
       }
       if (verifier == null) {
-        count(HelloRejection.NO_TRUST_CONFIGURED, from, "no security.trust or security.allow");
+        count(
+            HelloRejection.NO_TRUST_CONFIGURED.name(), from, "no security.trust or security.allow");
         return;
       }
       EnvelopeVerifier.Result result = verifier.verify(message);
       if (result instanceof EnvelopeVerifier.Failed f) {
-        count(HelloRejection.valueOf(f.reason().name()), from, f.detail());
+        count(f.reason().name(), from, f.detail());
         return;
       }
       EnvelopeVerifier.Verified v = (EnvelopeVerifier.Verified) result;
       NodeId sender = v.envelope().kid();
       if (sender.equals(identity.id())) {
-        count(HelloRejection.OWN, from, "our own hello");
+        count(HelloRejection.OWN.name(), from, "our own hello");
         return;
       }
       Hello hello;
       try {
         hello = Hello.parse(v.envelope().payload());
       } catch (IllegalArgumentException e) {
-        count(HelloRejection.MALFORMED, from, e.getMessage());
+        count(HelloRejection.MALFORMED_HELLO.name(), from, e.getMessage());
         return;
       }
       if (!hello.mesh().equals(mesh)) {
-        count(HelloRejection.OTHER_MESH, from, v.identity().name() + " is in mesh " + hello.mesh());
+        count(
+            HelloRejection.OTHER_MESH.name(),
+            from,
+            v.identity().name() + " is in mesh " + hello.mesh());
         return;
       }
       Instant now = clock.instant();
@@ -262,7 +273,7 @@ public final class NeighbourService implements AutoCloseable {
     }
   }
 
-  private void count(HelloRejection reason, InetSocketAddress from, String detail) {
+  private void count(String reason, InetSocketAddress from, String detail) {
     long n = rejected.merge(reason, 1L, Long::sum);
     if (n == 1 || LOG.isTraceEnabled()) {
       LOG.debug("hello from {} refused: {} ({}); {} so far", from, reason, detail, n);

@@ -309,10 +309,8 @@ public final class StarlingNode implements AutoCloseable {
     if (n == null) {
       return new PeersView(false, meshDisabledReason, List.of(), Map.of());
     }
-    Map<String, Long> rejected = new LinkedHashMap<>();
-    n.rejected().forEach((reason, count) -> rejected.put(reason.name(), count));
     return new PeersView(
-        true, null, n.neighbours().stream().map(PeersView.Peer::of).toList(), rejected);
+        true, null, n.neighbours().stream().map(PeersView.Peer::of).toList(), n.rejected());
   }
 
   /** Every neighbour this node has heard, UP or DOWN (empty if it joins no mesh). */
