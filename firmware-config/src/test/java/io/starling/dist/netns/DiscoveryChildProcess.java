@@ -66,29 +66,42 @@ final class DiscoveryChildProcess implements AutoCloseable {
   /** Starts discovery for node {@code name}/{@code id} in mesh {@code mesh} inside {@code ns}. */
   static DiscoveryChildProcess start(
       Path work, String ns, String name, String id, String mesh, boolean ipv6) throws IOException {
+    return start(
+        work,
+        ns,
+        name,
+        id,
+        MdnsDiscoveryChild.class.getName(),
+        List.of(name, id, mesh, "5683", ipv6 ? "ipv6" : "ipv4"));
+  }
+
+  /**
+   * Starts {@code mainClass} from this JVM's classpath with {@code args} inside {@code ns}, as the
+   * announcer or browser called {@code name}/{@code id}.
+   */
+  static DiscoveryChildProcess start(
+      Path work, String ns, String name, String id, String mainClass, List<String> args)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
-        List.of(
-            "ip",
-            "netns",
-            "exec",
-            ns,
-            java,
-            "-Xmx32m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData",
-            "-Dorg.slf4j.simpleLogger.showDateTime=true",
-            "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-            "-Dorg.slf4j.simpleLogger.log.io.starling=debug",
-            "-cp",
-            childClasspath(),
-            MdnsDiscoveryChild.class.getName(),
-            name,
-            id,
-            mesh,
-            "5683",
-            ipv6 ? "ipv6" : "ipv4");
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                java,
+                "-Xmx32m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dorg.slf4j.simpleLogger.log.io.starling=debug",
+                "-cp",
+                childClasspath(),
+                mainClass));
+    command.addAll(args);
     Path stderr = work.resolve(ns + "-" + name.replace(' ', '_') + ".stderr.log");
     long launched = System.currentTimeMillis();
     Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -118,6 +131,11 @@ final class DiscoveryChildProcess implements AutoCloseable {
       entries.add(entry);
     }
     return String.join(File.pathSeparator, entries);
+  }
+
+  /** Every stdout line so far. */
+  List<String> lines() {
+    return List.copyOf(lines);
   }
 
   /** The wall-clock time the child's main began, once it reported it. */
