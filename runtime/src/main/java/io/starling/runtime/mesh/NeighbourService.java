@@ -61,6 +61,8 @@ public final class NeighbourService implements AutoCloseable {
   private final List<NeighbourListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Long> rejected = new LinkedHashMap<>();
   private final Deque<long[]> sentTimes = new ArrayDeque<>(); // {hello number, epoch ms}
+  private InetSocketAddress group;
+  private int groupHellos;
   private TaskScheduler.Cancellable timer;
   private long helloNumber;
   private boolean closed;
@@ -114,6 +116,16 @@ public final class NeighbourService implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends the next {@code count} hellos to a multicast {@code group} as well (All-CoAP-Nodes, RFC
+   * 7252 §12.8): the fast path by which a starting node reaches every node on its link at once;
+   * each that verifies it answers by unicast from then on.
+   */
+  public synchronized void announceTo(InetSocketAddress group, int count) {
+    this.group = group;
+    this.groupHellos = count;
+  }
+
   /** Stops sending hellos to {@code address} unless it belongs to an UP neighbour. */
   public synchronized void removeCandidate(InetSocketAddress address) {
     candidates.remove(address);
@@ -154,6 +166,10 @@ public final class NeighbourService implements AutoCloseable {
   private void sendHellos(boolean bye, Instant now) {
     Set<InetSocketAddress> targets = new LinkedHashSet<>(candidates);
     targets.addAll(table.upAddresses());
+    if (group != null && groupHellos > 0 && !bye) {
+      targets.add(group);
+      groupHellos--;
+    }
     if (targets.isEmpty()) {
       return;
     }

@@ -38,6 +38,7 @@ import io.starling.runtime.trust.EnvelopeVerifier;
 import io.starling.runtime.trust.ReplayGuard;
 import io.starling.runtime.trust.TrustStore;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,6 +69,17 @@ import org.slf4j.LoggerFactory;
 public final class StarlingNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StarlingNode.class);
+
+  /** All-CoAP-Nodes, IPv4 (RFC 7252 §12.8). */
+  private static final InetAddress ALL_COAP_NODES = allCoapNodes();
+
+  private static InetAddress allCoapNodes() {
+    try {
+      return InetAddress.getByAddress(new byte[] {(byte) 224, 0, 1, (byte) 187});
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private final Profile profile;
   private final DriverRegistry drivers;
@@ -271,6 +283,7 @@ public final class StarlingNode implements AutoCloseable {
       LOG.info("mDNS discovery off: hellos go to static peers only");
       return;
     }
+    announceToAllCoapNodes();
     DiscoverySettings settings =
         profile.network().interfaces().isEmpty()
             ? discoverySettings
@@ -298,6 +311,24 @@ public final class StarlingNode implements AutoCloseable {
           }
         });
     discovery.start();
+  }
+
+  /**
+   * The fast path of discovery: join All-CoAP-Nodes (224.0.1.187, RFC 7252 §12.8) on this node's
+   * port and send the first hellos there too, so nodes already on the link admit this one on its
+   * first hello, before mDNS has announced it. Needs a fixed port: a node on port 0 skips it.
+   */
+  private void announceToAllCoapNodes() {
+    int port = bind.getPort();
+    if (port == 0) {
+      return;
+    }
+    try {
+      coap.joinAllCoapNodes();
+      neighbours.announceTo(new InetSocketAddress(ALL_COAP_NODES, port), 3);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot join All-CoAP-Nodes on port {}: {}; mDNS only", port, e.getMessage());
+    }
   }
 
   /** The node's neighbours, as {@code /mesh/peers} serves them. */

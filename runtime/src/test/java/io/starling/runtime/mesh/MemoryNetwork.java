@@ -67,6 +67,14 @@ final class MemoryNetwork {
             .computeIfAbsent(self + ">" + to, k -> new java.util.ArrayList<>())
             .add(message.length);
         byte[] copy = message.clone();
+        if (to.getAddress().isMulticastAddress()) {
+          for (InetSocketAddress member : nodes.keySet()) {
+            if (!member.equals(self) && member.getPort() == to.getPort()) {
+              send(member, channel, copy);
+            }
+          }
+          return;
+        }
         scheduler.schedule(
             delay,
             () -> {

@@ -165,6 +165,26 @@ class NeighbourServiceTest {
   }
 
   @Test
+  void a_starting_node_reaches_the_link_by_multicast_without_knowing_anyone() throws Exception {
+    Node a = node("a", 1);
+    Node b = node("b", 2);
+    a.service().start(); // a knows nobody and nobody knows a
+    scheduler.advance(Duration.ofSeconds(1));
+
+    b.service().announceTo(new InetSocketAddress("224.0.1.187", 5683), 3);
+    b.service().start();
+    scheduler.advance(Duration.ofMillis(50));
+
+    assertThat(a.neighbour(b).orElseThrow().state())
+        .as("b admitted on its first hello")
+        .isEqualTo(Neighbour.State.UP);
+    scheduler.advance(Duration.ofMillis(400));
+    assertThat(b.neighbour(a).orElseThrow().state())
+        .as("a answered by unicast")
+        .isEqualTo(Neighbour.State.UP);
+  }
+
+  @Test
   void a_goodbye_marks_the_node_down_at_once() throws Exception {
     Node a = node("a", 1);
     Node b = node("b", 2);

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.UdpMulticastConnector;
 import org.eclipse.californium.elements.config.Configuration;
 
 /**
@@ -32,6 +35,8 @@ public final class CoapFace implements AutoCloseable {
 
   private final CoapServer server;
   private final CoapEndpoint endpoint;
+  private final UDPConnector udp;
+  private UdpMulticastConnector allCoapNodes;
   private final List<SensorResource> sensorResources = new ArrayList<>();
   private final CoapMeshTransport meshTransport;
 
@@ -54,8 +59,8 @@ public final class CoapFace implements AutoCloseable {
     Configuration config = CoapSettings.node();
     this.server = new CoapServer(config);
     server.setExecutors(main, secondary, true);
-    this.endpoint =
-        new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(bind).build();
+    this.udp = new UDPConnector(bind, config);
+    this.endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udp).build();
     server.addEndpoint(endpoint);
 
     CoapResource sensorsRoot = container("sensors");
@@ -102,6 +107,27 @@ public final class CoapFace implements AutoCloseable {
     return meshTransport;
   }
 
+  /**
+   * Also receives datagrams sent to All-CoAP-Nodes (224.0.1.187, RFC 7252 §12.8) on this endpoint's
+   * port, joined on the interface the system routes multicast to. Call after {@link #start()};
+   * needs a fixed port, since senders address the group on their own port.
+   *
+   * @throws IOException if the group cannot be joined
+   */
+  public void joinAllCoapNodes() throws IOException {
+    int port = address().getPort();
+    UdpMulticastConnector mc =
+        new UdpMulticastConnector.Builder()
+            .setLocalAddress(CoAP.MULTICAST_IPV4, port)
+            .addMulticastGroup(CoAP.MULTICAST_IPV4)
+            .setMulticastReceiver(true)
+            .setConfiguration(CoapSettings.node())
+            .build();
+    mc.start();
+    udp.addMulticastReceiver(mc);
+    allCoapNodes = mc;
+  }
+
   /** The bound address (with the real port when 0 was asked for). */
   public InetSocketAddress address() {
     return endpoint.getAddress();
@@ -111,6 +137,10 @@ public final class CoapFace implements AutoCloseable {
   @Override
   public void close() {
     meshTransport.drain(500);
+    if (allCoapNodes != null) {
+      udp.removeMulticastReceiver(allCoapNodes);
+      allCoapNodes.destroy();
+    }
     sensorResources.forEach(SensorResource::detach);
     server.stop();
     server.destroy();
