@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,10 +199,5 @@ public final class CommandService {
 
   private static String describe(int contentFormat) {
     return contentFormat < 0 ? "none" : Integer.toString(contentFormat);
-  }
-
-  /** Reasons, for documentation and tests. */
-  static Set<Rejection> reasons() {
-    return Set.of(Rejection.values());
   }
 }

@@ -182,7 +182,7 @@ public final class NeighbourService implements AutoCloseable {
     byte[] withCert = null;
     byte[] withoutCert = null;
     for (InetSocketAddress to : targets) {
-      boolean lean = certificate.isEmpty() || knowsUsAt(to);
+      boolean lean = certificate.isEmpty() || table.knowsUsAt(to);
       try {
         if (lean) {
           if (withoutCert == null) {
@@ -200,15 +200,6 @@ public final class NeighbourService implements AutoCloseable {
         return;
       }
     }
-  }
-
-  private boolean knowsUsAt(InetSocketAddress address) {
-    for (Neighbour nb : table.snapshot()) {
-      if (nb.address().equals(address) && table.knowsUs(nb.id())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private byte[] sign(byte[] payload, Optional<byte[]> cert, Instant now) throws IOException {

@@ -155,10 +155,17 @@ final class NeighbourTable {
     return out;
   }
 
-  /** Whether {@code id} is UP and has echoed us (so it has our certificate cached). */
-  boolean knowsUs(NodeId id) {
-    Entry e = entries.get(id);
-    return e != null && e.state == Neighbour.State.UP && e.echoesUs;
+  /**
+   * Whether the neighbour at {@code address} is UP and has echoed us (so it has our certificate
+   * cached and our hellos to it may leave the certificate out).
+   */
+  boolean knowsUsAt(InetSocketAddress address) {
+    for (Entry e : entries.values()) {
+      if (e.state == Neighbour.State.UP && e.echoesUs && address.equals(e.address)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Addresses of UP neighbours. */
