@@ -1,11 +1,7 @@
 package io.starling.runtime.node;
 
 import io.starling.runtime.command.CommandService;
-import io.starling.runtime.discovery.Announcement;
-import io.starling.runtime.discovery.Discovery;
-import io.starling.runtime.discovery.DiscoveryListener;
 import io.starling.runtime.discovery.DiscoverySettings;
-import io.starling.runtime.discovery.LocalService;
 import io.starling.runtime.driver.ActuatorChannel;
 import io.starling.runtime.driver.Backoff;
 import io.starling.runtime.driver.DriverRegistry;
@@ -24,7 +20,6 @@ import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
 import io.starling.runtime.mesh.Neighbour;
 import io.starling.runtime.mesh.NeighbourListener;
-import io.starling.runtime.mesh.NeighbourService;
 import io.starling.runtime.mesh.NeighbourSettings;
 import io.starling.runtime.profile.ActuatorSpec;
 import io.starling.runtime.profile.Profile;
@@ -34,11 +29,8 @@ import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.transport.internal.CoapFace;
 import io.starling.runtime.transport.internal.FaceServices;
 import io.starling.runtime.trust.DeviceCertificate;
-import io.starling.runtime.trust.EnvelopeVerifier;
-import io.starling.runtime.trust.ReplayGuard;
 import io.starling.runtime.trust.TrustStore;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -70,17 +62,6 @@ public final class StarlingNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StarlingNode.class);
 
-  /** All-CoAP-Nodes, IPv4 (RFC 7252 §12.8). */
-  private static final InetAddress ALL_COAP_NODES = allCoapNodes();
-
-  private static InetAddress allCoapNodes() {
-    try {
-      return InetAddress.getByAddress(new byte[] {(byte) 224, 0, 1, (byte) 187});
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private final Profile profile;
   private final DriverRegistry drivers;
   private final Clock clock;
@@ -100,9 +81,7 @@ public final class StarlingNode implements AutoCloseable {
   private NodeThreads threads;
   private CoapFace coap;
   private CommandService commands;
-  private NeighbourService neighbours;
-  private Discovery discovery;
-  private String meshDisabledReason;
+  private MeshMembership mesh;
   private Instant startedAt;
   private boolean started;
   private boolean closed;
@@ -232,7 +211,19 @@ public final class StarlingNode implements AutoCloseable {
     } catch (IOException e) {
       throw new NodeStartException(e.getMessage(), e);
     }
-    startMesh(trust, certificateDer, sequence, scheduler);
+    mesh =
+        MeshMembership.join(
+            profile,
+            identity,
+            certificateDer,
+            trust,
+            sequence,
+            coap,
+            bind.getPort(),
+            scheduler,
+            clock,
+            neighbourSettings,
+            discoverySettings);
     actuators.values().forEach(ActuatorChannel::start);
     samplers.forEach(SensorSampler::start);
     LOG.info(
@@ -243,114 +234,14 @@ public final class StarlingNode implements AutoCloseable {
         coap.address());
   }
 
-  private void startMesh(
-      TrustStore trust,
-      Optional<byte[]> certificateDer,
-      SequenceCounter sequence,
-      TaskScheduler scheduler) {
-    if (trust == null || certificateDer.isEmpty()) {
-      meshDisabledReason =
-          "the node is not enrolled (the profile needs security.certificate and security.trust"
-              + " or security.allow); it serves its sensors but joins no mesh";
-      LOG.info("mesh disabled: {}", meshDisabledReason);
-      return;
-    }
-    neighbours =
-        new NeighbourService(
-            identity,
-            certificateDer,
-            sequence,
-            profile.node().mesh(),
-            profile.node().name(),
-            coap.address().getPort(),
-            new EnvelopeVerifier(trust, ReplayGuard.defaults(), clock),
-            coap.meshTransport(),
-            scheduler,
-            clock,
-            neighbourSettings);
-    for (String peer : profile.network().peers()) {
-      StaticPeers.resolve(peer)
-          .ifPresentOrElse(
-              neighbours::addCandidate,
-              () -> LOG.warn("static peer {} does not resolve; skipped", peer));
-    }
-    neighbours.start();
-    startDiscovery(scheduler);
-  }
-
-  private void startDiscovery(TaskScheduler scheduler) {
-    if (!profile.network().discovery() || discoverySettings == null) {
-      LOG.info("mDNS discovery off: hellos go to static peers only");
-      return;
-    }
-    announceToAllCoapNodes();
-    DiscoverySettings settings =
-        profile.network().interfaces().isEmpty()
-            ? discoverySettings
-            : discoverySettings.withInterfaces(profile.network().interfaces());
-    NeighbourService n = neighbours;
-    String mesh = profile.node().mesh();
-    String self = identity.id().toString();
-    discovery =
-        Discovery.mdns(
-            new LocalService(profile.node().name(), self, mesh, coap.address().getPort()),
-            settings,
-            scheduler);
-    discovery.addListener(
-        new DiscoveryListener() {
-          @Override
-          public void found(Announcement a) {
-            if (mesh.equals(a.mesh()) && !self.equals(a.nodeId())) {
-              a.addresses().forEach(ip -> n.addCandidate(new InetSocketAddress(ip, a.port())));
-            }
-          }
-
-          @Override
-          public void lost(Announcement a) {
-            a.addresses().forEach(ip -> n.removeCandidate(new InetSocketAddress(ip, a.port())));
-          }
-        });
-    discovery.start();
-  }
-
-  /**
-   * The fast path of discovery: join All-CoAP-Nodes (224.0.1.187, RFC 7252 §12.8) on this node's
-   * port and send the first hellos there too, so nodes already on the link admit this one on its
-   * first hello, before mDNS has announced it. Needs a fixed port: a node on port 0 skips it.
-   */
-  private void announceToAllCoapNodes() {
-    int port = bind.getPort();
-    if (port == 0) {
-      return;
-    }
-    try {
-      coap.joinAllCoapNodes();
-      neighbours.announceTo(new InetSocketAddress(ALL_COAP_NODES, port), 3);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("cannot join All-CoAP-Nodes on port {}: {}; mDNS only", port, e.getMessage());
-    }
-  }
-
   /** The node's neighbours, as {@code /mesh/peers} serves them. */
   public PeersView peers() {
-    NeighbourService n;
-    synchronized (lock) {
-      n = neighbours;
-    }
-    if (n == null) {
-      return new PeersView(false, meshDisabledReason, List.of(), Map.of());
-    }
-    return new PeersView(
-        true, null, n.neighbours().stream().map(PeersView.Peer::of).toList(), n.rejected());
+    return mesh().peers();
   }
 
   /** Every neighbour this node has heard, UP or DOWN (empty if it joins no mesh). */
   public List<Neighbour> neighbours() {
-    NeighbourService n;
-    synchronized (lock) {
-      n = neighbours;
-    }
-    return n == null ? List.of() : n.neighbours();
+    return mesh().neighbours();
   }
 
   /**
@@ -359,25 +250,20 @@ public final class StarlingNode implements AutoCloseable {
    * @throws IllegalStateException if the node joins no mesh (not enrolled) or is not started
    */
   public void addPeer(InetSocketAddress address) {
-    NeighbourService n;
-    synchronized (lock) {
-      n = neighbours;
-    }
-    if (n == null) {
-      throw new IllegalStateException(
-          "node " + profile.node().name() + " joins no mesh: " + meshDisabledReason);
-    }
-    n.addCandidate(address);
+    mesh().addPeer(address);
   }
 
   /** Adds a listener told of neighbours coming UP and going DOWN. */
   public void addNeighbourListener(NeighbourListener listener) {
-    NeighbourService n;
+    mesh().addListener(listener);
+  }
+
+  private MeshMembership mesh() {
     synchronized (lock) {
-      n = neighbours;
-    }
-    if (n != null) {
-      n.addListener(listener);
+      if (mesh == null) {
+        throw new IllegalStateException("node " + profile.node().name() + " is not started");
+      }
+      return mesh;
     }
   }
 
@@ -482,11 +368,8 @@ public final class StarlingNode implements AutoCloseable {
       return;
     }
     closed = true;
-    if (neighbours != null) {
-      neighbours.close(); // goodbyes go out before the socket closes
-    }
-    if (discovery != null) {
-      discovery.close(); // mDNS goodbyes, before the scheduler stops
+    if (mesh != null) {
+      mesh.close(); // goodbyes go out before the socket and the scheduler stop
     }
     samplers.forEach(SensorSampler::close);
     actuators.values().forEach(ActuatorChannel::close);

@@ -1,0 +1,218 @@
+package io.starling.runtime.node;
+
+import io.starling.runtime.discovery.Announcement;
+import io.starling.runtime.discovery.Discovery;
+import io.starling.runtime.discovery.DiscoveryListener;
+import io.starling.runtime.discovery.DiscoverySettings;
+import io.starling.runtime.discovery.LocalService;
+import io.starling.runtime.identity.NodeIdentity;
+import io.starling.runtime.identity.SequenceCounter;
+import io.starling.runtime.mesh.Neighbour;
+import io.starling.runtime.mesh.NeighbourListener;
+import io.starling.runtime.mesh.NeighbourService;
+import io.starling.runtime.mesh.NeighbourSettings;
+import io.starling.runtime.profile.Profile;
+import io.starling.runtime.schedule.TaskScheduler;
+import io.starling.runtime.transport.internal.CoapFace;
+import io.starling.runtime.trust.EnvelopeVerifier;
+import io.starling.runtime.trust.ReplayGuard;
+import io.starling.runtime.trust.TrustStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's part in the mesh: its neighbours (signed hellos to static peers, to what mDNS finds, and
+ * at start to All-CoAP-Nodes) and its discovery. A node that is not enrolled has a disabled
+ * membership that says why.
+ */
+final class MeshMembership implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshMembership.class);
+
+  /** All-CoAP-Nodes, IPv4 (RFC 7252 §12.8). */
+  private static final InetAddress ALL_COAP_NODES = allCoapNodes();
+
+  /** Hellos a starting node also sends to All-CoAP-Nodes. */
+  private static final int GROUP_HELLOS = 3;
+
+  private final NeighbourService neighbours;
+  private final Discovery discovery;
+  private final String disabledReason;
+
+  private MeshMembership(NeighbourService neighbours, Discovery discovery, String disabledReason) {
+    this.neighbours = neighbours;
+    this.discovery = discovery;
+    this.disabledReason = disabledReason;
+  }
+
+  private static InetAddress allCoapNodes() {
+    try {
+      return InetAddress.getByAddress(new byte[] {(byte) 224, 0, 1, (byte) 187});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Joins the mesh if the node is enrolled ({@code trust} and a certificate); otherwise returns a
+   * disabled membership.
+   *
+   * @param discoverySettings mDNS settings, or {@code null} for none whatever the profile says
+   */
+  static MeshMembership join(
+      Profile profile,
+      NodeIdentity identity,
+      Optional<byte[]> certificate,
+      TrustStore trust,
+      SequenceCounter sequence,
+      CoapFace coap,
+      int configuredPort,
+      TaskScheduler scheduler,
+      Clock clock,
+      NeighbourSettings neighbourSettings,
+      DiscoverySettings discoverySettings) {
+    if (trust == null || certificate.isEmpty()) {
+      String reason =
+          "the node is not enrolled (the profile needs security.certificate and security.trust"
+              + " or security.allow); it serves its sensors but joins no mesh";
+      LOG.info("mesh disabled: {}", reason);
+      return new MeshMembership(null, null, reason);
+    }
+    int port = coap.address().getPort();
+    NeighbourService neighbours =
+        new NeighbourService(
+            identity,
+            certificate,
+            sequence,
+            profile.node().mesh(),
+            profile.node().name(),
+            port,
+            new EnvelopeVerifier(trust, ReplayGuard.defaults(), clock),
+            coap.meshTransport(),
+            scheduler,
+            clock,
+            neighbourSettings);
+    for (String peer : profile.network().peers()) {
+      StaticPeers.resolve(peer)
+          .ifPresentOrElse(
+              neighbours::addCandidate,
+              () -> LOG.warn("static peer {} does not resolve; skipped", peer));
+    }
+    Discovery discovery = null;
+    if (profile.network().discovery() && discoverySettings != null) {
+      announceToAllCoapNodes(coap, neighbours, configuredPort);
+      discovery = discovery(profile, identity, port, neighbours, discoverySettings, scheduler);
+    } else {
+      LOG.info("mDNS discovery off: hellos go to static peers only");
+    }
+    neighbours.start();
+    if (discovery != null) {
+      discovery.start();
+    }
+    return new MeshMembership(neighbours, discovery, null);
+  }
+
+  /**
+   * The fast path of discovery: join All-CoAP-Nodes on this node's port and send the first hellos
+   * there too, so nodes already on the link admit this one on its first hello, before mDNS has
+   * announced it. Needs a fixed port: a node on port 0 skips it.
+   */
+  private static void announceToAllCoapNodes(CoapFace coap, NeighbourService neighbours, int port) {
+    if (port == 0) {
+      return;
+    }
+    try {
+      coap.joinAllCoapNodes();
+      neighbours.announceTo(new InetSocketAddress(ALL_COAP_NODES, port), GROUP_HELLOS);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot join All-CoAP-Nodes on port {}: {}; mDNS only", port, e.getMessage());
+    }
+  }
+
+  /** DNS-SD over mDNS whose finds of this mesh become hello candidates. */
+  private static Discovery discovery(
+      Profile profile,
+      NodeIdentity identity,
+      int port,
+      NeighbourService neighbours,
+      DiscoverySettings base,
+      TaskScheduler scheduler) {
+    DiscoverySettings settings =
+        profile.network().interfaces().isEmpty()
+            ? base
+            : base.withInterfaces(profile.network().interfaces());
+    String mesh = profile.node().mesh();
+    String self = identity.id().toString();
+    Discovery discovery =
+        Discovery.mdns(
+            new LocalService(profile.node().name(), self, mesh, port), settings, scheduler);
+    discovery.addListener(
+        new DiscoveryListener() {
+          @Override
+          public void found(Announcement a) {
+            if (mesh.equals(a.mesh()) && !self.equals(a.nodeId())) {
+              a.addresses()
+                  .forEach(ip -> neighbours.addCandidate(new InetSocketAddress(ip, a.port())));
+            }
+          }
+
+          @Override
+          public void lost(Announcement a) {
+            a.addresses()
+                .forEach(ip -> neighbours.removeCandidate(new InetSocketAddress(ip, a.port())));
+          }
+        });
+    return discovery;
+  }
+
+  /** The neighbours, as {@code /mesh/peers} serves them. */
+  PeersView peers() {
+    if (neighbours == null) {
+      return new PeersView(false, disabledReason, List.of(), Map.of());
+    }
+    return new PeersView(
+        true,
+        null,
+        neighbours.neighbours().stream().map(PeersView.Peer::of).toList(),
+        neighbours.rejected());
+  }
+
+  /** Every neighbour heard, UP or DOWN (empty if disabled). */
+  List<Neighbour> neighbours() {
+    return neighbours == null ? List.of() : neighbours.neighbours();
+  }
+
+  /** Sends hellos to {@code address} from now on; fails with the reason if disabled. */
+  void addPeer(InetSocketAddress address) {
+    if (neighbours == null) {
+      throw new IllegalStateException("this node joins no mesh: " + disabledReason);
+    }
+    neighbours.addCandidate(address);
+  }
+
+  /** Adds a listener of neighbours coming UP and going DOWN (ignored if disabled). */
+  void addListener(NeighbourListener listener) {
+    if (neighbours != null) {
+      neighbours.addListener(listener);
+    }
+  }
+
+  /** Says goodbye (hello-bye, then mDNS goodbyes). Call before the socket and scheduler stop. */
+  @Override
+  public void close() {
+    if (neighbours != null) {
+      neighbours.close();
+    }
+    if (discovery != null) {
+      discovery.close();
+    }
+  }
+}
