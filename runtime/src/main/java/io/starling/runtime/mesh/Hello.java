@@ -16,7 +16,7 @@ import java.util.List;
  * The payload of a hello (content format 50, JSON), signed in a Starling envelope:
  *
  * <pre>{"mesh":"greenhouse","name":"shed-2","port":5683,"n":1042,"bye":false,
- *  "echo":[{"id":"&lt;node id&gt;","n":977,"held":12}]}</pre>
+ *  "echo":[{"id":"&lt;node id&gt;","n":977,"held":12}],"db":"5be1c0a9d2e4f713"}</pre>
  *
  * @param mesh the sender's mesh; hellos of other meshes are ignored and counted
  * @param name the sender's name
@@ -25,9 +25,11 @@ import java.util.List;
  * @param bye whether the sender is leaving: receivers mark it DOWN at once
  * @param echoes for each neighbour the sender hears: the last hello number heard from it and how
  *     long ago (ms), so that neighbour can compute the round-trip time
+ * @param digest the digest of the sender's link-state database (16 hex digits; 0 if it has none): a
+ *     neighbour whose digest differs for two hellos in a row is sent a summary
  */
 public record Hello(
-    String mesh, String name, int port, long number, boolean bye, List<Echo> echoes) {
+    String mesh, String name, int port, long number, boolean bye, List<Echo> echoes, long digest) {
 
   /** The largest hello accepted, in bytes. */
   public static final int MAX_BYTES = 16 * 1024;
@@ -67,6 +69,7 @@ public record Hello(
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeStringField("db", String.format("%016x", digest));
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,6 +93,7 @@ public record Hello(
     long number = -1;
     boolean bye = false;
     List<Echo> echoes = new ArrayList<>();
+    long digest = 0;
     try (JsonParser p = JSON.createParser(json)) {
       expect(p.nextToken() == JsonToken.START_OBJECT, "a hello is a JSON object");
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -105,6 +109,7 @@ public record Hello(
             bye = t == JsonToken.VALUE_TRUE;
           }
           case "echo" -> readEchoes(p, t, echoes);
+          case "db" -> digest = hex64(text(p, t, field));
           default -> p.skipChildren();
         }
       }
@@ -116,7 +121,16 @@ public record Hello(
     expect(
         mesh != null && name != null && port >= 0 && number >= 0,
         "a hello needs mesh, name, port and n");
-    return new Hello(mesh, name, port, number, bye, echoes);
+    return new Hello(mesh, name, port, number, bye, echoes, digest);
+  }
+
+  private static long hex64(String text) {
+    expect(text.length() == 16, "db is 16 hex digits");
+    try {
+      return Long.parseUnsignedLong(text, 16);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("db is 16 hex digits");
+    }
   }
 
   private static void readEchoes(JsonParser p, JsonToken t, List<Echo> out) throws IOException {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class NeighbourService implements AutoCloseable {
   private final NeighbourTable table;
   private final Set<InetSocketAddress> candidates = new LinkedHashSet<>();
   private final List<NeighbourListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<HelloListener> helloListeners = new CopyOnWriteArrayList<>();
+  private volatile LongSupplier digest = () -> 0L;
   private final Map<String, Long> rejected = new LinkedHashMap<>();
   private final Deque<long[]> sentTimes = new ArrayDeque<>(); // {hello number, epoch ms}
   private InetSocketAddress group;
@@ -136,6 +139,30 @@ public final class NeighbourService implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * Told of every verified hello from an UP neighbour, after any UP notification it caused. Called
+   * on the transport's thread; must not block.
+   */
+  @FunctionalInterface
+  public interface HelloListener {
+    /**
+     * A hello from {@code id}, which can be reached at {@code address}.
+     *
+     * @param digest the digest of its link-state database
+     */
+    void hello(NodeId id, InetSocketAddress address, long digest);
+  }
+
+  /** Adds a listener of verified hellos. */
+  public void addHelloListener(HelloListener listener) {
+    helloListeners.add(listener);
+  }
+
+  /** Where the digest of this node's link-state database, sent in every hello, comes from. */
+  public void digestSource(LongSupplier source) {
+    this.digest = source;
+  }
+
   /** Every neighbour ever heard, UP or DOWN. */
   public synchronized List<Neighbour> neighbours() {
     return table.snapshot();
@@ -178,7 +205,8 @@ public final class NeighbourService implements AutoCloseable {
     if (sentTimes.size() > SENT_TIMES) {
       sentTimes.removeFirst();
     }
-    byte[] payload = new Hello(mesh, name, port, n, bye, table.echoes(now)).toJson();
+    byte[] payload =
+        new Hello(mesh, name, port, n, bye, table.echoes(now), digest.getAsLong()).toJson();
     byte[] withCert = null;
     byte[] withoutCert = null;
     for (InetSocketAddress to : targets) {
@@ -209,6 +237,9 @@ public final class NeighbourService implements AutoCloseable {
   private void receive(InetSocketAddress from, byte[] message) {
     Optional<Neighbour> up = Optional.empty();
     Optional<Neighbour> down = Optional.empty();
+    NodeId heard = null;
+    InetSocketAddress heardAt = null;
+    long heardDigest = 0;
     synchronized (this) {
       if (closed) {
         return;
@@ -264,10 +295,18 @@ public final class NeighbourService implements AutoCloseable {
                 hello.number(),
                 echoesUs,
                 now);
+        heard = sender;
+        heardAt = address;
+        heardDigest = hello.digest();
       }
     }
     up.ifPresent(this::notifyUp);
     down.ifPresent(this::notifyDown);
+    if (heard != null) {
+      for (HelloListener l : helloListeners) {
+        l.hello(heard, heardAt, heardDigest);
+      }
+    }
   }
 
   private void rttFrom(NodeId sender, Hello.Echo echo, Instant now) {

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Attributes a signed Starling envelope to a trusted origin, or says why not:
@@ -30,6 +32,7 @@ public final class EnvelopeVerifier {
   private final TrustStore trust;
   private final ReplayGuard replay;
   private final Clock clock;
+  private volatile Function<NodeId, Optional<DeviceCertificate>> source = id -> Optional.empty();
   private final Map<NodeId, DeviceCertificate> certificates =
       Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, true) {
@@ -69,8 +72,17 @@ public final class EnvelopeVerifier {
   public record Failed(VerifyFailure reason, String detail) implements Result {}
 
   /** The certificate cached for {@code kid}, if a message from it verified recently. */
-  public java.util.Optional<DeviceCertificate> cached(NodeId kid) {
-    return java.util.Optional.ofNullable(certificates.get(kid));
+  public Optional<DeviceCertificate> cached(NodeId kid) {
+    return Optional.ofNullable(certificates.get(kid));
+  }
+
+  /**
+   * Where to look for a signer's certificate when a message carries none and none is cached: the
+   * link-state database, which holds the verified certificate of every origin in the mesh. A
+   * certificate from the source is checked against the trust store like any other.
+   */
+  public void certificateSource(Function<NodeId, Optional<DeviceCertificate>> source) {
+    this.source = source;
   }
 
   /** Verifies {@code message}; on success its sequence number is recorded as seen. */
@@ -90,6 +102,9 @@ public final class EnvelopeVerifier {
       }
     } else {
       cert = certificates.get(envelope.kid());
+      if (cert == null) {
+        cert = source.apply(envelope.kid()).orElse(null);
+      }
       if (cert == null) {
         return new Failed(
             VerifyFailure.UNKNOWN_SIGNER,

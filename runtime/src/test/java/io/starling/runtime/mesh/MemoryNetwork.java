@@ -3,16 +3,19 @@ package io.starling.runtime.mesh;
 import io.starling.runtime.schedule.ManualScheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
 /**
  * An in-memory network for mesh tests, in the virtual time of a {@link ManualScheduler}: every
- * datagram is delivered after {@code delay} unless a seeded coin says it is lost or either end has
- * crashed. Deterministic for a given seed.
+ * datagram is delivered after {@code delay} unless a seeded coin says it is lost, either end has
+ * crashed, or (once {@link #restrictToLinks()} is called) the two ends share no link. Deterministic
+ * for a given seed.
  */
 final class MemoryNetwork {
 
@@ -20,7 +23,12 @@ final class MemoryNetwork {
   private final Random random;
   private final Map<InetSocketAddress, Map<String, MeshTransport.Receiver>> nodes = new HashMap<>();
   private final Set<InetSocketAddress> crashed = new HashSet<>();
-  private final Map<String, java.util.List<Integer>> sizes = new HashMap<>();
+  private final Map<String, List<Integer>> sizes = new HashMap<>();
+  private final Map<InetSocketAddress, Long> bytesFrom = new HashMap<>();
+  private final Set<String> links = new HashSet<>();
+  private final Set<String> cut = new HashSet<>();
+  private boolean restricted;
+  private boolean recordSizes = true;
   private Duration delay = Duration.ofMillis(1);
   private double loss;
   long delivered;
@@ -39,6 +47,38 @@ final class MemoryNetwork {
     this.loss = probability;
   }
 
+  /** From now on only nodes joined by {@link #link} hear each other. */
+  void restrictToLinks() {
+    restricted = true;
+    recordSizes = false;
+  }
+
+  /** Joins {@code a} and {@code b} by a link (both directions). */
+  void link(InetSocketAddress a, InetSocketAddress b) {
+    links.add(key(a, b));
+    links.add(key(b, a));
+  }
+
+  /** Cuts the link between {@code a} and {@code b} (both directions) until {@link #heal}. */
+  void cut(InetSocketAddress a, InetSocketAddress b) {
+    cut.add(key(a, b));
+    cut.add(key(b, a));
+  }
+
+  /** Heals a cut link. */
+  void heal(InetSocketAddress a, InetSocketAddress b) {
+    cut.remove(key(a, b));
+    cut.remove(key(b, a));
+  }
+
+  /** Whether {@code a} and {@code b} can hear each other now (a link, not cut, both alive). */
+  boolean connected(InetSocketAddress a, InetSocketAddress b) {
+    return !crashed.contains(a)
+        && !crashed.contains(b)
+        && !cut.contains(key(a, b))
+        && (!restricted || links.contains(key(a, b)));
+  }
+
   /** The node at {@code address} stops sending and receiving, as after kill -9. */
   void crash(InetSocketAddress address) {
     crashed.add(address);
@@ -50,8 +90,17 @@ final class MemoryNetwork {
   }
 
   /** Sizes of the datagrams sent from {@code from} to {@code to}, in order. */
-  java.util.List<Integer> sizes(InetSocketAddress from, InetSocketAddress to) {
-    return sizes.getOrDefault(from + ">" + to, java.util.List.of());
+  List<Integer> sizes(InetSocketAddress from, InetSocketAddress to) {
+    return sizes.getOrDefault(from + ">" + to, List.of());
+  }
+
+  /** Bytes of every datagram {@code from} has sent so far (payloads, without CoAP/UDP headers). */
+  long bytesFrom(InetSocketAddress from) {
+    return bytesFrom.getOrDefault(from, 0L);
+  }
+
+  private static String key(InetSocketAddress a, InetSocketAddress b) {
+    return a + ">" + b;
   }
 
   MeshTransport transport(InetSocketAddress self) {
@@ -59,27 +108,31 @@ final class MemoryNetwork {
     return new MeshTransport() {
       @Override
       public void send(InetSocketAddress to, String channel, byte[] message) {
-        if (crashed.contains(self) || crashed.contains(to) || random.nextDouble() < loss) {
-          dropped++;
-          return;
-        }
-        sizes
-            .computeIfAbsent(self + ">" + to, k -> new java.util.ArrayList<>())
-            .add(message.length);
-        byte[] copy = message.clone();
         if (to.getAddress().isMulticastAddress()) {
-          for (InetSocketAddress member : nodes.keySet()) {
+          for (InetSocketAddress member : new ArrayList<>(nodes.keySet())) {
             if (!member.equals(self) && member.getPort() == to.getPort()) {
-              send(member, channel, copy);
+              send(member, channel, message);
             }
           }
           return;
         }
+        if (crashed.contains(self)) {
+          return;
+        }
+        bytesFrom.merge(self, (long) message.length, Long::sum);
+        if (!connected(self, to) || random.nextDouble() < loss) {
+          dropped++;
+          return;
+        }
+        if (recordSizes) {
+          sizes.computeIfAbsent(key(self, to), k -> new ArrayList<>()).add(message.length);
+        }
+        byte[] copy = message.clone();
         scheduler.schedule(
             delay,
             () -> {
               MeshTransport.Receiver r = nodes.getOrDefault(to, Map.of()).get(channel);
-              if (r != null && !crashed.contains(to)) {
+              if (r != null && connected(self, to)) {
                 delivered++;
                 r.receive(self, copy);
               }

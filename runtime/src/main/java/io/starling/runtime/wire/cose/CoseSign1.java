@@ -79,6 +79,20 @@ public final class CoseSign1 {
     return new CoseSign1(protectedBytes, prot, unprotected, body, signature);
   }
 
+  /**
+   * This message with other unprotected headers: the signature stays valid, as it does not cover
+   * them (RFC 9052 §4.4). Relays use it to add or drop a certificate ({@code x5chain}).
+   */
+  public CoseSign1 withUnprotected(CoseHeaders unprotected) {
+    for (Object label : unprotected.labels()) {
+      if (protectedHeaders.labels().contains(label)) {
+        throw new IllegalArgumentException(
+            "header " + label + " is in both the protected and the unprotected header");
+      }
+    }
+    return new CoseSign1(protectedBytes, protectedHeaders, unprotected, payload, signature);
+  }
+
   private static CoseHeaders withEdDsa(CoseHeaders h) {
     if (h.has(CoseHeaders.ALG)) {
       if (!h.integer(CoseHeaders.ALG).equals(Optional.of(CoseHeaders.ALG_EDDSA))) {
