@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       CmdCommand.class,
       PeersCommand.class,
+      RoutesCommand.class,
+      TopologyCommand.class,
+      PingCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

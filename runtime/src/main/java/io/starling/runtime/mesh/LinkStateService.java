@@ -66,7 +66,14 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
   static final byte ADVERT = 1;
   static final byte SUMMARY = 2;
   private static final int SUMMARY_ENTRY = NodeId.LENGTH + 8;
-  private static final int MAX_SUMMARY_ENTRIES = 4096;
+
+  /**
+   * The most entries one summary carries (24 bytes each: under 8 KiB, the largest datagram over
+   * CoAP). A larger database is summarised in part, which stays correct — a neighbour sends what it
+   * believes is missing and the duplicates are dropped — but wastes bandwidth.
+   */
+  static final int MAX_SUMMARY_ENTRIES = 320;
+
   private static final Duration TICK = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(LinkStateService.class);
@@ -97,6 +104,7 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
   private Topology topology;
   private Map<NodeId, Route> routes;
   private boolean closed;
+  private boolean warnedLargeDb;
 
   /** An UP neighbour as routing sees it. */
   private static final class Peer {
@@ -421,7 +429,7 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
   }
 
   private void summary(Peer p, InetSocketAddress from, byte[] body) {
-    if (body.length % SUMMARY_ENTRY != 0 || body.length / SUMMARY_ENTRY > MAX_SUMMARY_ENTRIES) {
+    if (body.length % SUMMARY_ENTRY != 0 || body.length / SUMMARY_ENTRY > 4 * MAX_SUMMARY_ENTRIES) {
       count(AdvertRejection.MALFORMED_ADVERT.name(), from, "summary of " + body.length + " bytes");
       return;
     }
@@ -496,6 +504,16 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
 
   private void sendSummary(Peer p, Instant now) {
     List<LinkStateDb.Entry> entries = db.entries();
+    if (entries.size() > MAX_SUMMARY_ENTRIES) {
+      if (!warnedLargeDb) {
+        warnedLargeDb = true;
+        LOG.warn(
+            "{} nodes in the mesh: summaries carry the first {} only (docs/PROTOCOL.md, limits)",
+            entries.size(),
+            MAX_SUMMARY_ENTRIES);
+      }
+      entries = entries.subList(0, MAX_SUMMARY_ENTRIES);
+    }
     ByteBuffer out = ByteBuffer.allocate(1 + entries.size() * SUMMARY_ENTRY);
     out.put(SUMMARY);
     for (LinkStateDb.Entry e : entries) {

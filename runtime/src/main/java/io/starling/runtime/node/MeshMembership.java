@@ -5,33 +5,38 @@ import io.starling.runtime.discovery.Discovery;
 import io.starling.runtime.discovery.DiscoveryListener;
 import io.starling.runtime.discovery.DiscoverySettings;
 import io.starling.runtime.discovery.LocalService;
+import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
+import io.starling.runtime.mesh.MeshStack;
 import io.starling.runtime.mesh.Neighbour;
 import io.starling.runtime.mesh.NeighbourListener;
 import io.starling.runtime.mesh.NeighbourService;
 import io.starling.runtime.mesh.NeighbourSettings;
+import io.starling.runtime.mesh.Route;
+import io.starling.runtime.mesh.RoutingSettings;
+import io.starling.runtime.mesh.Topology;
 import io.starling.runtime.profile.Profile;
 import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.transport.internal.CoapFace;
-import io.starling.runtime.trust.EnvelopeVerifier;
-import io.starling.runtime.trust.ReplayGuard;
 import io.starling.runtime.trust.TrustStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's part in the mesh: its neighbours (signed hellos to static peers, to what mDNS finds, and
- * at start to All-CoAP-Nodes) and its discovery. A node that is not enrolled has a disabled
- * membership that says why.
+ * A node's part in the mesh: the mesh protocol ({@link MeshStack}: neighbours by signed hellos to
+ * static peers, to what mDNS finds and at start to All-CoAP-Nodes; link-state routing; forwarding)
+ * and its discovery. A node that is not enrolled has a disabled membership that says why.
  */
 final class MeshMembership implements AutoCloseable {
 
@@ -43,12 +48,14 @@ final class MeshMembership implements AutoCloseable {
   /** Hellos a starting node also sends to All-CoAP-Nodes. */
   private static final int GROUP_HELLOS = 3;
 
+  private final MeshStack stack;
   private final NeighbourService neighbours;
   private final Discovery discovery;
   private final String disabledReason;
 
-  private MeshMembership(NeighbourService neighbours, Discovery discovery, String disabledReason) {
-    this.neighbours = neighbours;
+  private MeshMembership(MeshStack stack, Discovery discovery, String disabledReason) {
+    this.stack = stack;
+    this.neighbours = stack == null ? null : stack.neighbours();
     this.discovery = discovery;
     this.disabledReason = disabledReason;
   }
@@ -78,6 +85,7 @@ final class MeshMembership implements AutoCloseable {
       TaskScheduler scheduler,
       Clock clock,
       NeighbourSettings neighbourSettings,
+      RoutingSettings routingSettings,
       DiscoverySettings discoverySettings) {
     if (trust == null || certificate.isEmpty()) {
       String reason =
@@ -87,19 +95,21 @@ final class MeshMembership implements AutoCloseable {
       return new MeshMembership(null, null, reason);
     }
     int port = coap.address().getPort();
-    NeighbourService neighbours =
-        new NeighbourService(
+    MeshStack stack =
+        new MeshStack(
             identity,
-            certificate,
+            certificate.get(),
             sequence,
             profile.node().mesh(),
             profile.node().name(),
             port,
-            new EnvelopeVerifier(trust, ReplayGuard.defaults(), clock),
+            trust,
             coap.meshTransport(),
             scheduler,
             clock,
-            neighbourSettings);
+            neighbourSettings,
+            routingSettings);
+    NeighbourService neighbours = stack.neighbours();
     for (String peer : profile.network().peers()) {
       StaticPeers.resolve(peer)
           .ifPresentOrElse(
@@ -113,11 +123,11 @@ final class MeshMembership implements AutoCloseable {
     } else {
       LOG.info("mDNS discovery off: hellos go to static peers only");
     }
-    neighbours.start();
+    stack.start();
     if (discovery != null) {
       discovery.start();
     }
-    return new MeshMembership(neighbours, discovery, null);
+    return new MeshMembership(stack, discovery, null);
   }
 
   /**
@@ -185,6 +195,107 @@ final class MeshMembership implements AutoCloseable {
         neighbours.rejected());
   }
 
+  /** The routes, as {@code /mesh/routes} serves them. */
+  RoutingView routes() {
+    if (stack == null) {
+      return RoutingView.disabled(disabledReason);
+    }
+    Topology topology = stack.linkState().topology();
+    Map<NodeId, Route> routes = stack.linkState().routes();
+    return RoutingView.of(topology, routes);
+  }
+
+  /** The topology, as {@code /mesh/topology} serves it. */
+  TopologyView topology() {
+    return stack == null
+        ? TopologyView.disabled(disabledReason)
+        : TopologyView.of(stack.linkState().topology());
+  }
+
+  /** The mesh protocol, or empty if the node joins no mesh. */
+  Optional<MeshStack> stack() {
+    return Optional.ofNullable(stack);
+  }
+
+  /**
+   * Pings {@code target} (a node id, or a name only one node has) end to end across the mesh.
+   * Completes with the outcome; never exceptionally.
+   */
+  CompletableFuture<PingView> ping(String target, Duration timeout) {
+    if (stack == null) {
+      return CompletableFuture.completedFuture(
+          new PingView(null, null, "DISABLED", null, null, null, null, disabledReason));
+    }
+    Topology topology = stack.linkState().topology();
+    Optional<NodeId> id = resolve(target, topology);
+    if (id.isEmpty()) {
+      return CompletableFuture.completedFuture(
+          new PingView(
+              null,
+              null,
+              "UNKNOWN",
+              null,
+              null,
+              null,
+              null,
+              "no node called '" + target + "' is in this node's view of the mesh"));
+    }
+    Route route = stack.linkState().routes().get(id.get());
+    String via = route == null ? null : topology.name(route.via());
+    String name = topology.name(id.get());
+    return stack
+        .ping()
+        .ping(id.get(), timeout)
+        .handle(
+            (r, e) -> {
+              if (e != null) {
+                return new PingView(
+                    id.get().toString(), name, "UNKNOWN", null, null, null, via, e.getMessage());
+              }
+              return switch (r.outcome()) {
+                case REPLIED ->
+                    new PingView(
+                        id.get().toString(),
+                        name,
+                        r.outcome().name(),
+                        r.rtt().toNanos() / 1e6,
+                        r.hopsThere(),
+                        r.hopsBack(),
+                        via,
+                        null);
+                case NO_ROUTE ->
+                    new PingView(
+                        id.get().toString(),
+                        name,
+                        r.outcome().name(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "no route to " + name);
+                case TIMEOUT ->
+                    new PingView(
+                        id.get().toString(),
+                        name,
+                        r.outcome().name(),
+                        null,
+                        null,
+                        null,
+                        via,
+                        "no reply from " + name + " within " + timeout.toMillis() + " ms");
+              };
+            });
+  }
+
+  private static Optional<NodeId> resolve(String target, Topology topology) {
+    try {
+      NodeId id = NodeId.parse(target);
+      return topology.nodes().containsKey(id) ? Optional.of(id) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return topology.byName(target);
+    }
+  }
+
   /** Every neighbour heard, UP or DOWN (empty if disabled). */
   List<Neighbour> neighbours() {
     return neighbours == null ? List.of() : neighbours.neighbours();
@@ -208,8 +319,8 @@ final class MeshMembership implements AutoCloseable {
   /** Says goodbye (hello-bye, then mDNS goodbyes). Call before the socket and scheduler stop. */
   @Override
   public void close() {
-    if (neighbours != null) {
-      neighbours.close();
+    if (stack != null) {
+      stack.close();
     }
     if (discovery != null) {
       discovery.close();

@@ -1,13 +1,17 @@
 package io.starling.runtime.node;
 
+import io.starling.runtime.mesh.Router;
+import io.starling.runtime.mesh.RoutingStats;
 import java.util.Map;
 
 /**
  * A node's counters as served at {@code /mesh/stats} (JSON).
  *
  * @param commands what happened to commands sent to this node's actuators
+ * @param routing adverts and summaries (null if the node joins no mesh)
+ * @param forwarding routed messages (null if the node joins no mesh)
  */
-public record NodeStats(Commands commands) {
+public record NodeStats(Commands commands, RoutingStats routing, Router.Stats forwarding) {
 
   /**
    * Command counters.

@@ -21,6 +21,7 @@ import io.starling.runtime.identity.SequenceCounter;
 import io.starling.runtime.mesh.Neighbour;
 import io.starling.runtime.mesh.NeighbourListener;
 import io.starling.runtime.mesh.NeighbourSettings;
+import io.starling.runtime.mesh.RoutingSettings;
 import io.starling.runtime.profile.ActuatorSpec;
 import io.starling.runtime.profile.Profile;
 import io.starling.runtime.profile.SensorSpec;
@@ -71,6 +72,7 @@ public final class StarlingNode implements AutoCloseable {
   private final Backoff backoff;
   private final InetSocketAddress bind;
   private final NeighbourSettings neighbourSettings;
+  private final RoutingSettings routingSettings;
   private final DiscoverySettings discoverySettings;
 
   private final Object lock = new Object();
@@ -105,6 +107,7 @@ public final class StarlingNode implements AutoCloseable {
             b.bindAddress != null ? b.bindAddress : profile.network().bind(),
             b.port != null ? b.port : profile.network().port());
     this.neighbourSettings = b.neighbourSettings;
+    this.routingSettings = b.routingSettings;
     this.discoverySettings = b.discoverySettings;
     Instant created = clock.instant();
     for (SensorSpec spec : profile.sensors()) {
@@ -195,7 +198,15 @@ public final class StarlingNode implements AutoCloseable {
     SignedReadings signed = new SignedReadings(identity, sequence, certificateDer);
     FaceServices services =
         new FaceServices(
-            this::status, signed::sign, commands, certificateDer, this::stats, this::peers);
+            this::status,
+            signed::sign,
+            commands,
+            certificateDer,
+            this::stats,
+            this::peers,
+            this::routes,
+            this::topology,
+            (target, timeout) -> mesh().ping(target, timeout));
     coap =
         new CoapFace(
             bind,
@@ -223,6 +234,7 @@ public final class StarlingNode implements AutoCloseable {
             scheduler,
             clock,
             neighbourSettings,
+            routingSettings,
             discoverySettings);
     actuators.values().forEach(ActuatorChannel::start);
     samplers.forEach(SensorSampler::start);
@@ -237,6 +249,25 @@ public final class StarlingNode implements AutoCloseable {
   /** The node's neighbours, as {@code /mesh/peers} serves them. */
   public PeersView peers() {
     return mesh().peers();
+  }
+
+  /** The node's routes to every node it can reach, as {@code /mesh/routes} serves them. */
+  public RoutingView routes() {
+    return mesh().routes();
+  }
+
+  /** The mesh as this node sees it, as {@code /mesh/topology} serves it. */
+  public TopologyView topology() {
+    return mesh().topology();
+  }
+
+  /**
+   * Pings {@code target} — a node id, or a name only one node of the mesh has — end to end: the
+   * ping and its answer are each signed by their origin and routed hop by hop. Completes with the
+   * outcome (never exceptionally).
+   */
+  public java.util.concurrent.CompletableFuture<PingView> ping(String target, Duration timeout) {
+    return mesh().ping(target, timeout);
   }
 
   /** Every neighbour this node has heard, UP or DOWN (empty if it joins no mesh). */
@@ -278,8 +309,11 @@ public final class StarlingNode implements AutoCloseable {
     }
     Map<String, Long> rejected = new LinkedHashMap<>();
     c.stats().rejectedCounts().forEach((reason, n) -> rejected.put(reason.name(), n));
+    var stack = mesh().stack();
     return new NodeStats(
-        new NodeStats.Commands(c.stats().acceptedCount(), c.stats().duplicateCount(), rejected));
+        new NodeStats.Commands(c.stats().acceptedCount(), c.stats().duplicateCount(), rejected),
+        stack.map(m -> m.linkState().stats()).orElse(null),
+        stack.map(m -> m.router().stats()).orElse(null));
   }
 
   private static IllegalStateException unknown(String type) {
@@ -400,6 +434,7 @@ public final class StarlingNode implements AutoCloseable {
     private Hardware hardware;
     private Backoff backoff = Backoff.DEFAULT;
     private NeighbourSettings neighbourSettings = NeighbourSettings.lan();
+    private RoutingSettings routingSettings = RoutingSettings.lan();
     private DiscoverySettings discoverySettings = DiscoverySettings.lan();
     private String bindAddress;
     private Integer port;
@@ -438,6 +473,12 @@ public final class StarlingNode implements AutoCloseable {
     /** Back-off for failing drivers; default 1 s doubling to 5 min. */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff);
+      return this;
+    }
+
+    /** Timers of link-state routing; default {@link RoutingSettings#lan()}. */
+    public Builder routing(RoutingSettings settings) {
+      this.routingSettings = Objects.requireNonNull(settings);
       return this;
     }
 

@@ -27,6 +27,11 @@ import org.eclipse.californium.elements.config.Configuration;
  * /mesh/node              node status, JSON ({@link JsonResource})
  * /mesh/stats             counters, JSON ({@link JsonResource})
  * /mesh/certificate       the node's certificate, DER ({@link CertificateResource})
+ * /mesh/peers             neighbours, JSON
+ * /mesh/routes            routes, JSON
+ * /mesh/topology          nodes and two-ended links, JSON
+ * /mesh/ping              POST a node id or name: end-to-end ping ({@link PingResource})
+ * /mesh/hello, /mesh/advert, /mesh/route   mesh datagrams ({@link CoapMeshTransport})
  * </pre>
  *
  * <p>Runs on executors owned by the node; binds one UDP endpoint.
@@ -79,6 +84,9 @@ public final class CoapFace implements AutoCloseable {
     mesh.add(new JsonResource("stats", "starling.stats", services.stats()));
     mesh.add(new CertificateResource(services.certificate()));
     mesh.add(new JsonResource("peers", "starling.peers", services.peers()));
+    mesh.add(new JsonResource("routes", "starling.routes", services.routes()));
+    mesh.add(new JsonResource("topology", "starling.topology", services.topology()));
+    mesh.add(new PingResource(services.ping()));
     server.add(sensorsRoot, actuatorsRoot, mesh);
   }
 

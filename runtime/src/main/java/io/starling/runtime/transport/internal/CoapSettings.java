@@ -10,11 +10,29 @@ import org.eclipse.californium.elements.config.UdpConfig;
  */
 final class CoapSettings {
 
+  /**
+   * The largest CoAP message sent in one datagram (Californium's default is 1024). Mesh datagrams
+   * are NON requests with No-Response, which cannot use block-wise transfer, and an advert carrying
+   * a certificate for a relay with many links, or a database summary of a 300-node mesh, exceeds
+   * 1024 bytes: IP fragments them on the way instead. Larger responses still go block-wise.
+   */
+  static final int MAX_MESSAGE_SIZE = 8192;
+
+  /** The receive buffer: the largest message plus room for the CoAP header and options. */
+  static final int DATAGRAM_SIZE = MAX_MESSAGE_SIZE + 1024;
+
   private CoapSettings() {}
+
+  private static Configuration base() {
+    Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+    config.set(CoapConfig.MAX_MESSAGE_SIZE, MAX_MESSAGE_SIZE);
+    config.set(UdpConfig.UDP_DATAGRAM_SIZE, DATAGRAM_SIZE);
+    return config;
+  }
 
   /** The configuration of a node's endpoint: one receiver and one sender thread. */
   static Configuration node() {
-    Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+    Configuration config = base();
     // Threads are set explicitly and executors are shared (CoapFace#setExecutors):
     // an idle node stays within its thread budget (docs/ARCHITECTURE.md).
     config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
@@ -28,7 +46,7 @@ final class CoapSettings {
    * as it carries one request at a time.
    */
   static Configuration client() {
-    Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
+    Configuration config = base();
     config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
     config.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
     config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);

@@ -3,7 +3,11 @@ package io.starling.runtime.transport.internal;
 import io.starling.runtime.command.CommandService;
 import io.starling.runtime.driver.Sample;
 import io.starling.runtime.node.NodeStatus;
+import io.starling.runtime.node.PingView;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -16,6 +20,9 @@ import java.util.function.Supplier;
  * @param certificate the node's certificate (DER), if it is enrolled
  * @param stats the node's counters for {@code /mesh/stats}, as a JSON-serialisable object
  * @param peers the node's neighbours for {@code /mesh/peers}, as a JSON-serialisable object
+ * @param routes the node's routes for {@code /mesh/routes}
+ * @param topology the mesh as the node sees it, for {@code /mesh/topology}
+ * @param ping pings a node (id or name) across the mesh, for {@code POST /mesh/ping}
  */
 public record FaceServices(
     Supplier<NodeStatus> status,
@@ -23,4 +30,7 @@ public record FaceServices(
     CommandService commands,
     Optional<byte[]> certificate,
     Supplier<Object> stats,
-    Supplier<Object> peers) {}
+    Supplier<Object> peers,
+    Supplier<Object> routes,
+    Supplier<Object> topology,
+    BiFunction<String, Duration, CompletableFuture<PingView>> ping) {}
