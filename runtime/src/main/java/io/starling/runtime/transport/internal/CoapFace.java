@@ -79,7 +79,7 @@ public final class CoapFace implements AutoCloseable {
       actuatorsRoot.add(new ActuatorResource(channel, nodeName, services.commands()));
     }
     CoapResource mesh = container("mesh");
-    this.meshTransport = new CoapMeshTransport(endpoint, mesh);
+    this.meshTransport = new CoapMeshTransport(udp, mesh);
     mesh.add(new JsonResource("node", "starling.node", () -> services.status().get()));
     mesh.add(new JsonResource("stats", "starling.stats", services.stats()));
     mesh.add(new CertificateResource(services.certificate()));

@@ -2,15 +2,22 @@ package io.starling.runtime.transport.internal;
 
 import io.starling.runtime.mesh.MeshTransport;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP;
-import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.NoResponseOption;
 import org.eclipse.californium.core.coap.Request;
-import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.core.coap.Token;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.AddressEndpointContext;
+import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.MessageCallback;
+import org.eclipse.californium.elements.RawData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,19 +25,31 @@ import org.slf4j.LoggerFactory;
  * {@link MeshTransport} over the node's own CoAP endpoint: a channel is the resource {@code
  * /mesh/<channel>}; a datagram is a NON POST (RFC 7252 §4.3) with Content-Format 18 and the
  * No-Response option suppressing every response (RFC 7967 §2.1), so one hello is one UDP datagram.
+ *
+ * <p>Outgoing datagrams are serialised here and handed straight to the UDP connector, past
+ * Californium's stack: its block-wise layer would split any request over 1024 bytes into a Block1
+ * exchange, which needs responses that No-Response forbids, and raising its limit would also stop
+ * it from splitting large responses, which clients such as libcoap (1152-byte PDUs) need. Message
+ * IDs count up per destination from a random start, so the receiver's deduplication (by source and
+ * MID) never mistakes two datagrams for one unless 65,536 go to one node within its NON lifetime
+ * (145 s). Incoming datagrams take the normal path to {@link ChannelResource}.
  */
 final class CoapMeshTransport implements MeshTransport {
 
   private static final Logger LOG = LoggerFactory.getLogger(CoapMeshTransport.class);
 
-  private final Endpoint endpoint;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Connector connector;
+  private final UdpDataSerializer serializer = new UdpDataSerializer();
+  private final Map<InetSocketAddress, AtomicInteger> messageIds = new ConcurrentHashMap<>();
   private final CoapResource mesh;
   private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
   private final Object idle = new Object();
   private int inFlight; // guarded by idle
 
-  CoapMeshTransport(Endpoint endpoint, CoapResource mesh) {
-    this.endpoint = endpoint;
+  CoapMeshTransport(Connector connector, CoapResource mesh) {
+    this.connector = connector;
     this.mesh = mesh;
   }
 
@@ -38,30 +57,49 @@ final class CoapMeshTransport implements MeshTransport {
   public void send(InetSocketAddress to, String channel, byte[] message) {
     Request request = Request.newPost();
     request.setType(CoAP.Type.NON);
-    request.setURI("coap://" + hostLiteral(to) + ":" + to.getPort() + "/mesh/" + channel);
+    request.getOptions().setUriPath("mesh/" + channel);
     request.getOptions().setContentFormat(ContentFormats.COSE_SIGN1);
     request.getOptions().setNoResponse(NoResponseOption.SUPPRESS_ALL);
     request.setPayload(message);
+    request.setToken(Token.EMPTY);
+    request.setMID(
+        messageIds
+                .computeIfAbsent(to, k -> new AtomicInteger(RANDOM.nextInt(1 << 16)))
+                .getAndIncrement()
+            & 0xffff);
+    request.setDestinationContext(new AddressEndpointContext(to));
     synchronized (idle) {
       inFlight++;
     }
-    request.addMessageObserver(
-        new MessageObserverAdapter() {
-          @Override
-          public void onSent(boolean retransmission) {
-            done();
-          }
-
-          @Override
-          protected void failed() {
-            done();
-          }
-        });
     try {
-      endpoint.sendRequest(request);
+      RawData raw = serializer.serializeRequest(request, new SentCallback());
+      connector.send(raw);
     } catch (RuntimeException e) {
       done();
       LOG.debug("cannot send {} to {}: {}", channel, to, e.getMessage());
+    }
+  }
+
+  /** Counts a datagram as gone once the connector has sent it or given up. */
+  private final class SentCallback implements MessageCallback {
+    @Override
+    public void onConnecting() {}
+
+    @Override
+    public void onDtlsRetransmission(int flight) {}
+
+    @Override
+    public void onContextEstablished(EndpointContext context) {}
+
+    @Override
+    public void onSent() {
+      done();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      done();
+      LOG.debug("mesh datagram not sent: {}", error.getMessage());
     }
   }
 
@@ -89,11 +127,6 @@ final class CoapMeshTransport implements MeshTransport {
         }
       }
     }
-  }
-
-  private static String hostLiteral(InetSocketAddress to) {
-    String host = to.getAddress().getHostAddress();
-    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
   }
 
   @Override

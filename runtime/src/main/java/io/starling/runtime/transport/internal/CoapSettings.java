@@ -11,21 +11,17 @@ import org.eclipse.californium.elements.config.UdpConfig;
 final class CoapSettings {
 
   /**
-   * The largest CoAP message sent in one datagram (Californium's default is 1024). Mesh datagrams
-   * are NON requests with No-Response, which cannot use block-wise transfer, and an advert carrying
-   * a certificate for a relay with many links, or a database summary of a 300-node mesh, exceeds
-   * 1024 bytes: IP fragments them on the way instead. Larger responses still go block-wise.
+   * The receive buffer (Californium's default is 2048): mesh datagrams are NON requests with
+   * No-Response, which cannot go block-wise, and an advert carrying a certificate for a relay with
+   * many links, or a database summary of a 300-node mesh, is up to 8 KiB; IP fragments them on the
+   * way. Responses still go block-wise above 1024 bytes ({@link CoapMeshTransport}).
    */
-  static final int MAX_MESSAGE_SIZE = 8192;
-
-  /** The receive buffer: the largest message plus room for the CoAP header and options. */
-  static final int DATAGRAM_SIZE = MAX_MESSAGE_SIZE + 1024;
+  static final int DATAGRAM_SIZE = 8192 + 1024;
 
   private CoapSettings() {}
 
   private static Configuration base() {
     Configuration config = new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
-    config.set(CoapConfig.MAX_MESSAGE_SIZE, MAX_MESSAGE_SIZE);
     config.set(UdpConfig.UDP_DATAGRAM_SIZE, DATAGRAM_SIZE);
     return config;
   }
