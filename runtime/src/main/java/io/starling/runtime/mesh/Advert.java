@@ -32,8 +32,11 @@ public record Advert(String mesh, NodeId node, String name, List<Link> links) {
   /** The largest advert payload accepted, in bytes. */
   public static final int MAX_BYTES = 16 * 1024;
 
-  /** The most links one advert may claim. */
-  public static final int MAX_LINKS = 256;
+  /**
+   * The most links one advert may claim: with a certificate it stays well under the 8 KiB of a mesh
+   * datagram. A node with more UP neighbours advertises the cheapest 100.
+   */
+  public static final int MAX_LINKS = 100;
 
   private static final JsonFactory JSON = new JsonFactory();
 

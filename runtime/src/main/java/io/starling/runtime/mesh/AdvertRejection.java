@@ -13,6 +13,9 @@ public enum AdvertRejection {
   FORGED,
   /** The advert belongs to another mesh. */
   OTHER_MESH,
-  /** An older version than one already known, or one that expired here recently. */
-  STALE
+  /**
+   * An older version than one already known, or one that expired here recently (not {@code STALE},
+   * which is the replay window's verdict).
+   */
+  OUTDATED
 }

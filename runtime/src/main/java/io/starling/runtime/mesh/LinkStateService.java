@@ -278,6 +278,10 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
     Map<NodeId, Integer> links = currentLinks();
     List<Advert.Link> list = new ArrayList<>();
     links.forEach((id, cost) -> list.add(new Advert.Link(id, cost)));
+    if (list.size() > Advert.MAX_LINKS) {
+      list.sort(java.util.Comparator.comparingInt(Advert.Link::cost));
+      list.subList(Advert.MAX_LINKS, list.size()).clear();
+    }
     byte[] payload = new Advert(mesh, identity.id(), name, list).toJson();
     long seq;
     try {
@@ -386,7 +390,7 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
         counters.duplicates++;
         p.hasCertificate.add(origin);
       } else {
-        count(AdvertRejection.STALE.name(), from, "sequence " + envelope.seq() + " <= " + known);
+        count(AdvertRejection.OUTDATED.name(), from, "sequence " + envelope.seq() + " <= " + known);
       }
       return;
     }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * and never become neighbours.
  *
  * <p>A hello carries the sender's certificate ({@code x5chain}) until the receiver has echoed one
- * of the sender's hellos — proof that it verified and cached the certificate — and is about 150
+ * of the sender's hellos — proof that it verified and cached the certificate — and is about 280
  * bytes after that. Echoes also give each side the round-trip time. On {@link #close()} the node
  * says goodbye, so neighbours mark it DOWN at once.
  */

@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param helloInterval how often a node sends a hello to each neighbour and candidate. Shorter
  *     notices deaths sooner and measures RTT and loss more finely, at the cost of bandwidth: about
- *     150 bytes per hello once the neighbour has the sender's certificate (~850 before).
+ *     280 bytes per hello once the neighbour has the sender's certificate (~850 before).
  * @param deadAfter a neighbour that has not been heard for this long is DOWN. It bounds the time to
  *     notice a crash (at most {@code deadAfter + helloInterval}); it must span enough hellos that
  *     loss alone rarely silences a neighbour that long: with 20% loss, the chance that all {@code

@@ -238,7 +238,10 @@ final class MeshMembership implements AutoCloseable {
               null,
               null,
               null,
-              "no node called '" + target + "' is in this node's view of the mesh"));
+              "no node called '"
+                  + target
+                  + "' is in this node's view of the mesh (if two nodes share the name, use the"
+                  + " id)"));
     }
     Route route = stack.linkState().routes().get(id.get());
     String via = route == null ? null : topology.name(route.via());
@@ -250,7 +253,7 @@ final class MeshMembership implements AutoCloseable {
             (r, e) -> {
               if (e != null) {
                 return new PingView(
-                    id.get().toString(), name, "UNKNOWN", null, null, null, via, e.getMessage());
+                    id.get().toString(), name, "ERROR", null, null, null, via, e.getMessage());
               }
               return switch (r.outcome()) {
                 case REPLIED ->

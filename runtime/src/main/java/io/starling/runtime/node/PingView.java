@@ -6,7 +6,8 @@ package io.starling.runtime.node;
  * @param target the id of the node pinged, if it is known
  * @param name its name, if known
  * @param outcome {@code REPLIED}, {@code NO_ROUTE}, {@code TIMEOUT}, {@code UNKNOWN} (no such node
- *     in the mesh) or {@code DISABLED} (this node joins no mesh)
+ *     in the mesh), {@code DISABLED} (this node joins no mesh) or {@code ERROR} (this node could
+ *     not send the ping, e.g. its sequence counter cannot be written)
  * @param rttMillis the round-trip time in ms, if it replied
  * @param hopsThere the hops the ping took, if it replied
  * @param hopsBack the hops the pong took, if it replied

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link MeshTransport} over the node's own CoAP endpoint: a channel is the resource {@code
- * /mesh/<channel>}; a datagram is a NON POST (RFC 7252 §4.3) with Content-Format 18 and the
- * No-Response option suppressing every response (RFC 7967 §2.1), so one hello is one UDP datagram.
+ * /mesh/<channel>}; a datagram is a NON POST (RFC 7252 §4.3) with Content-Format 18 (hellos) or 42
+ * (framed channels) and the No-Response option suppressing every response (RFC 7967 §2.1), so one
+ * hello is one UDP datagram.
  *
  * <p>Outgoing datagrams are serialised here and handed straight to the UDP connector, past
  * Californium's stack: its block-wise layer would split any request over 1024 bytes into a Block1
@@ -58,7 +59,7 @@ final class CoapMeshTransport implements MeshTransport {
     Request request = Request.newPost();
     request.setType(CoAP.Type.NON);
     request.getOptions().setUriPath("mesh/" + channel);
-    request.getOptions().setContentFormat(ContentFormats.COSE_SIGN1);
+    request.getOptions().setContentFormat(contentFormat(channel));
     request.getOptions().setNoResponse(NoResponseOption.SUPPRESS_ALL);
     request.setPayload(message);
     request.setToken(Token.EMPTY);
@@ -129,6 +130,14 @@ final class CoapMeshTransport implements MeshTransport {
     }
   }
 
+  /**
+   * Hellos are bare COSE_Sign1 messages (18); the other channels carry Starling frames whose first
+   * byte is their type, around signed messages (42, application/octet-stream).
+   */
+  private static int contentFormat(String channel) {
+    return channel.equals("hello") ? ContentFormats.COSE_SIGN1 : ContentFormats.OCTET_STREAM;
+  }
+
   @Override
   public void register(String channel, Receiver receiver) {
     if (receivers.put(channel, receiver) == null) {
@@ -142,7 +151,7 @@ final class CoapMeshTransport implements MeshTransport {
     ChannelResource(String channel) {
       super(channel);
       getAttributes().addResourceType("starling." + channel);
-      getAttributes().addContentType(ContentFormats.COSE_SIGN1);
+      getAttributes().addContentType(contentFormat(channel));
     }
 
     @Override

@@ -14,8 +14,8 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
  * {@code POST /mesh/ping} with a node id or name as the body (text): pings that node end to end
  * across the mesh and answers when the pong arrives or the timeout passes: 2.04 with the round trip
  * and hop counts, 4.04 if the node is unknown or unreachable, 5.04 on timeout, 5.03 if this node
- * joins no mesh. The body of every answer is a {@link PingView} (JSON). An optional query {@code
- * timeout=MS} (100..10000, default 2000) bounds the wait.
+ * joins no mesh, 5.00 if it cannot send the ping. The body of every answer is a {@link PingView}
+ * (JSON). An optional query {@code timeout=MS} (100..10000, default 2000) bounds the wait.
  */
 final class PingResource extends CoapResource {
 
@@ -64,6 +64,7 @@ final class PingResource extends CoapResource {
                     case "TIMEOUT" -> CoAP.ResponseCode.GATEWAY_TIMEOUT;
                     case "NO_ROUTE" -> CoAP.ResponseCode.NOT_FOUND;
                     case "DISABLED" -> CoAP.ResponseCode.SERVICE_UNAVAILABLE;
+                    case "ERROR" -> CoAP.ResponseCode.INTERNAL_SERVER_ERROR;
                     default -> CoAP.ResponseCode.NOT_FOUND;
                   };
               exchange.respond(code, RecordJson.toJson(view), ContentFormats.JSON);
