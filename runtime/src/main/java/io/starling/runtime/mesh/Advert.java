@@ -20,14 +20,25 @@ import java.util.Set;
  * adverts:
  *
  * <pre>{"mesh":"greenhouse","node":"&lt;origin id&gt;","name":"relay-1",
- *  "links":[{"id":"&lt;neighbour id&gt;","cost":104}]}</pre>
+ *  "links":[{"id":"&lt;neighbour id&gt;","cost":104}],"subs":["greenhouse/+/air"]}</pre>
  *
  * @param mesh the origin's mesh
  * @param node the origin; an advert is refused and counted as forged unless this is its signer
  * @param name the origin's name (informational: certificates are authoritative)
  * @param links the origin's UP neighbours with the cost it measures to each
+ * @param subscriptions the topic filters the origin subscribes to: publishers send a message only
+ *     toward the nodes whose filters match its topic ({@code subs}; absent means none)
  */
-public record Advert(String mesh, NodeId node, String name, List<Link> links) {
+public record Advert(
+    String mesh, NodeId node, String name, List<Link> links, List<String> subscriptions) {
+
+  /** The most subscriptions one advert may carry. */
+  public static final int MAX_SUBSCRIPTIONS = 64;
+
+  /** An advert without subscriptions. */
+  public Advert(String mesh, NodeId node, String name, List<Link> links) {
+    this(mesh, node, name, links, List.of());
+  }
 
   /** The largest advert payload accepted, in bytes. */
   public static final int MAX_BYTES = 16 * 1024;
@@ -43,6 +54,11 @@ public record Advert(String mesh, NodeId node, String name, List<Link> links) {
   /** Copies the links; refuses self-links and duplicates. */
   public Advert {
     links = List.copyOf(links);
+    subscriptions = List.copyOf(subscriptions);
+    if (subscriptions.size() > MAX_SUBSCRIPTIONS) {
+      throw new IllegalArgumentException("more than " + MAX_SUBSCRIPTIONS + " subscriptions");
+    }
+    subscriptions.forEach(io.starling.runtime.pubsub.Topics::checkFilter);
     Set<NodeId> seen = new HashSet<>();
     for (Link l : links) {
       if (l.id().equals(node)) {
@@ -87,6 +103,13 @@ public record Advert(String mesh, NodeId node, String name, List<Link> links) {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (!subscriptions.isEmpty()) {
+        g.writeArrayFieldStart("subs");
+        for (String f : subscriptions) {
+          g.writeString(f);
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -108,6 +131,7 @@ public record Advert(String mesh, NodeId node, String name, List<Link> links) {
     NodeId node = null;
     String name = null;
     List<Link> links = null;
+    List<String> subs = new ArrayList<>();
     try (JsonParser p = JSON.createParser(json)) {
       expect(p.nextToken() == JsonToken.START_OBJECT, "an advert is a JSON object");
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -118,6 +142,14 @@ public record Advert(String mesh, NodeId node, String name, List<Link> links) {
           case "node" -> node = NodeId.parse(text(p, t, field));
           case "name" -> name = text(p, t, field);
           case "links" -> links = readLinks(p, t);
+          case "subs" -> {
+            expect(t == JsonToken.START_ARRAY, "subs is an array");
+            while (p.nextToken() == JsonToken.VALUE_STRING) {
+              subs.add(p.getText());
+              expect(subs.size() <= MAX_SUBSCRIPTIONS, "more than " + MAX_SUBSCRIPTIONS + " subs");
+            }
+            expect(p.currentToken() == JsonToken.END_ARRAY, "subs holds strings");
+          }
           default -> p.skipChildren();
         }
       }
@@ -129,7 +161,7 @@ public record Advert(String mesh, NodeId node, String name, List<Link> links) {
     expect(
         mesh != null && node != null && name != null && links != null,
         "an advert needs mesh, node, name and links");
-    return new Advert(mesh, node, name, links);
+    return new Advert(mesh, node, name, links, subs);
   }
 
   private static List<Link> readLinks(JsonParser p, JsonToken t) throws IOException {

@@ -97,6 +97,7 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
   private final Map<String, Long> rejected = new LinkedHashMap<>();
   private final Counters counters = new Counters();
   private Map<NodeId, Integer> advertised = Map.of();
+  private List<String> subscriptions = List.of();
   private Instant lastOriginated = Instant.EPOCH;
   private TaskScheduler.Cancellable originateTask;
   private TaskScheduler.Cancellable tickTask;
@@ -282,7 +283,7 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
       list.sort(java.util.Comparator.comparingInt(Advert.Link::cost));
       list.subList(Advert.MAX_LINKS, list.size()).clear();
     }
-    byte[] payload = new Advert(mesh, identity.id(), name, list).toJson();
+    byte[] payload = new Advert(mesh, identity.id(), name, list, subscriptions).toJson();
     long seq;
     try {
       seq = sequence.next();
@@ -609,6 +610,51 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
   public synchronized Optional<DeviceCertificate> certificate(NodeId origin) {
     LinkStateDb.Entry e = db.get(origin);
     return e == null ? Optional.empty() : Optional.ofNullable(e.certificate);
+  }
+
+  /**
+   * Sets the topic filters this node subscribes to; a change is advertised at once (after the
+   * hold-down), so publishers start or stop sending toward this node.
+   */
+  public synchronized void subscriptions(java.util.Collection<String> filters) {
+    List<String> sorted = filters.stream().distinct().sorted().toList();
+    if (!sorted.equals(subscriptions)) {
+      subscriptions = sorted;
+      scheduleOriginate();
+    }
+  }
+
+  /**
+   * The nodes other than this one that this node can reach and whose advertised filters match
+   * {@code topic}.
+   */
+  public synchronized Set<NodeId> subscribers(String topic) {
+    Map<NodeId, Route> reachable = routes();
+    Set<NodeId> out = new java.util.LinkedHashSet<>();
+    for (LinkStateDb.Entry e : db.entries()) {
+      if (e.origin.equals(identity.id()) || !reachable.containsKey(e.origin)) {
+        continue;
+      }
+      for (String filter : e.advert.subscriptions()) {
+        if (io.starling.runtime.pubsub.Topics.matches(filter, topic)) {
+          out.add(e.origin);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The name of {@code id} from its certificate or advert, if its advert is held. */
+  public synchronized Optional<String> nameOf(NodeId id) {
+    if (id.equals(identity.id())) {
+      return Optional.of(name);
+    }
+    LinkStateDb.Entry e = db.get(id);
+    if (e == null) {
+      return Optional.empty();
+    }
+    return Optional.of(e.certificate == null ? e.advert.name() : e.certificate.name());
   }
 
   /** The database digest (as sent in hellos). */

@@ -17,6 +17,8 @@ import io.starling.runtime.mesh.Route;
 import io.starling.runtime.mesh.RoutingSettings;
 import io.starling.runtime.mesh.Topology;
 import io.starling.runtime.profile.Profile;
+import io.starling.runtime.pubsub.LogLimits;
+import io.starling.runtime.pubsub.PubSubSettings;
 import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.transport.internal.CoapFace;
 import io.starling.runtime.trust.TrustStore;
@@ -86,7 +88,8 @@ final class MeshMembership implements AutoCloseable {
       Clock clock,
       NeighbourSettings neighbourSettings,
       RoutingSettings routingSettings,
-      DiscoverySettings discoverySettings) {
+      DiscoverySettings discoverySettings)
+      throws IOException {
     if (trust == null || certificate.isEmpty()) {
       String reason =
           "the node is not enrolled (the profile needs security.certificate and security.trust"
@@ -108,7 +111,10 @@ final class MeshMembership implements AutoCloseable {
             scheduler,
             clock,
             neighbourSettings,
-            routingSettings);
+            routingSettings,
+            profile.node().dataDir(),
+            LogLimits.defaults(),
+            PubSubSettings.defaults());
     NeighbourService neighbours = stack.neighbours();
     for (String peer : profile.network().peers()) {
       StaticPeers.resolve(peer)

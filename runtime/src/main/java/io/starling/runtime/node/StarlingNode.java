@@ -222,20 +222,26 @@ public final class StarlingNode implements AutoCloseable {
     } catch (IOException e) {
       throw new NodeStartException(e.getMessage(), e);
     }
-    mesh =
-        MeshMembership.join(
-            profile,
-            identity,
-            certificateDer,
-            trust,
-            sequence,
-            coap,
-            bind.getPort(),
-            scheduler,
-            clock,
-            neighbourSettings,
-            routingSettings,
-            discoverySettings);
+    try {
+      mesh =
+          MeshMembership.join(
+              profile,
+              identity,
+              certificateDer,
+              trust,
+              sequence,
+              coap,
+              bind.getPort(),
+              scheduler,
+              clock,
+              neighbourSettings,
+              routingSettings,
+              discoverySettings);
+    } catch (IOException e) {
+      coap.close();
+      throw new NodeStartException(
+          "cannot open the mesh state in " + profile.node().dataDir() + ": " + e.getMessage(), e);
+    }
     actuators.values().forEach(ActuatorChannel::start);
     samplers.forEach(SensorSampler::start);
     LOG.info(

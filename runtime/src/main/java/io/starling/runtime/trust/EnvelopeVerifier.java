@@ -87,6 +87,19 @@ public final class EnvelopeVerifier {
 
   /** Verifies {@code message}; on success its sequence number is recorded as seen. */
   public Result verify(byte[] message) {
+    return verify(message, true);
+  }
+
+  /**
+   * Verifies who signed {@code message} (steps 1–3) without the replay check: for messages that are
+   * legitimately received again, such as publications fetched after a gap, whose duplicates the
+   * subscriber drops by their stream sequence number instead.
+   */
+  public Result verifyOrigin(byte[] message) {
+    return verify(message, false);
+  }
+
+  private Result verify(byte[] message, boolean fresh) {
     StarlingEnvelope.OpenResult opened = StarlingEnvelope.open(message);
     if (opened instanceof StarlingEnvelope.Malformed m) {
       return new Failed(VerifyFailure.MALFORMED, m.reason());
@@ -131,6 +144,9 @@ public final class EnvelopeVerifier {
     }
     certificates.put(envelope.kid(), cert);
     TrustedIdentity identity = verdict.identity().orElseThrow();
+    if (!fresh) {
+      return new Verified(envelope, identity, cert);
+    }
     ReplayVerdict freshness = replay.accept(envelope.kid(), envelope.seq());
     if (!freshness.accepted()) {
       return new Failed(

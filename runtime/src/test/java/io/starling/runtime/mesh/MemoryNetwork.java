@@ -25,6 +25,7 @@ final class MemoryNetwork {
   private final Set<InetSocketAddress> crashed = new HashSet<>();
   private final Map<String, List<Integer>> sizes = new HashMap<>();
   private final Map<InetSocketAddress, Long> bytesFrom = new HashMap<>();
+  private final Map<String, Long> frames = new HashMap<>();
   private final Set<String> links = new HashSet<>();
   private final Set<String> cut = new HashSet<>();
   private boolean restricted;
@@ -99,6 +100,11 @@ final class MemoryNetwork {
     return bytesFrom.getOrDefault(from, 0L);
   }
 
+  /** Datagrams {@code from} has sent to {@code to} on {@code channel}, lost or not. */
+  long frames(InetSocketAddress from, InetSocketAddress to, String channel) {
+    return frames.getOrDefault(key(from, to) + "#" + channel, 0L);
+  }
+
   private static String key(InetSocketAddress a, InetSocketAddress b) {
     return a + ">" + b;
   }
@@ -120,6 +126,7 @@ final class MemoryNetwork {
           return;
         }
         bytesFrom.merge(self, (long) message.length, Long::sum);
+        frames.merge(key(self, to) + "#" + channel, 1L, Long::sum);
         if (!connected(self, to) || random.nextDouble() < loss) {
           dropped++;
           return;

@@ -47,7 +47,7 @@ final class MeshSim {
     final InetSocketAddress address;
     final NodeIdentity identity;
     final byte[] certificate;
-    final MeshStack stack;
+    MeshStack stack;
     final Set<SimNode> links = new HashSet<>();
     boolean alive = true;
 
@@ -100,24 +100,47 @@ final class MeshSim {
         new InetSocketAddress("10.1." + (i / 250) + "." + (i % 250 + 1), 5683);
     NodeIdentity identity = NodeIdentity.generate(KEYS);
     byte[] cert = ca.issue(name, identity.publicKey(), List.of("nodes"), Duration.ofDays(30)).der();
-    MeshStack stack =
-        new MeshStack(
-            identity,
-            cert,
-            SequenceCounter.open(dir.resolve(name + ".seq")),
-            "sim",
-            name,
-            5683,
-            trust,
-            network.transport(address),
-            scheduler,
-            scheduler.clock(),
-            neighbourSettings,
-            routingSettings);
+    MeshStack stack = stack(name, address, identity, cert);
     SimNode node = new SimNode(name, address, identity, cert, stack);
     nodes.add(node);
     byAddress.put(address, node);
     return node;
+  }
+
+  private MeshStack stack(
+      String name, InetSocketAddress address, NodeIdentity identity, byte[] cert)
+      throws java.io.IOException {
+    return new MeshStack(
+        identity,
+        cert,
+        SequenceCounter.open(dir.resolve(name + ".seq")),
+        "sim",
+        name,
+        5683,
+        trust,
+        network.transport(address),
+        scheduler,
+        scheduler.clock(),
+        neighbourSettings,
+        routingSettings,
+        dir.resolve("data-" + name),
+        io.starling.runtime.pubsub.LogLimits.defaults(),
+        io.starling.runtime.pubsub.PubSubSettings.defaults());
+  }
+
+  /**
+   * Restarts a node: a clean stop (goodbyes, cursors written) and a new stack on the same identity,
+   * address and data directory, started and linked to the same neighbours.
+   */
+  void restart(SimNode node) throws java.io.IOException {
+    node.stack.close();
+    network.revive(node.address);
+    node.stack = stack(node.name, node.address, node.identity, node.certificate);
+    node.alive = true;
+    for (SimNode other : node.links) {
+      node.stack.neighbours().addCandidate(other.address);
+    }
+    node.stack.start();
   }
 
   /** Adds {@code n} nodes named {@code prefix0..}. */

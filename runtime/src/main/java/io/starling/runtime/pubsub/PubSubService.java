@@ -1,0 +1,611 @@
+package io.starling.runtime.pubsub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.starling.runtime.identity.NodeId;
+import io.starling.runtime.identity.NodeIdentity;
+import io.starling.runtime.identity.SequenceCounter;
+import io.starling.runtime.mesh.LinkStateService;
+import io.starling.runtime.mesh.Router;
+import io.starling.runtime.schedule.TaskScheduler;
+import io.starling.runtime.trust.EnvelopeVerifier;
+import io.starling.runtime.wire.cose.StarlingEnvelope;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publish/subscribe across the mesh, without a broker.
+ *
+ * <ul>
+ *   <li><b>Interest.</b> A node's subscriptions (topic filters) travel in its signed advert ({@link
+ *       LinkStateService#subscriptions}), so every node knows who wants what.
+ *   <li><b>Publishing.</b> The origin numbers each message in its stream (origin, topic) from 1,
+ *       appends it to its bounded on-disk log ({@link TopicLogs}), signs it ({@link Publication} in
+ *       a Starling envelope) and sends it to the matching subscribers only, one copy per link of
+ *       the shortest-path tree ({@link Router#sendMany}).
+ *   <li><b>Delivery.</b> A subscriber verifies the origin's signature, then delivers each stream in
+ *       order and once: a message at or below the stream's cursor is a duplicate and dropped; one
+ *       beyond the next expected waits while the gap is fetched from the origin's log. Cursors
+ *       survive restarts ({@link Cursors}).
+ *   <li><b>Catch-up.</b> A fetch (signed, routed to the origin) names the stream, a range and the
+ *       subscription's start time; the origin sends the stored messages (the original signed bytes)
+ *       and a signed gap notice saying where its log begins, so the subscriber can skip what is
+ *       older than its subscription and count what the log no longer holds as lost.
+ * </ul>
+ *
+ * <p>The first message of a stream a subscriber has no cursor for starts it at sequence 1: earlier
+ * messages published since the subscription began are fetched, older ones skipped. Thread-safe.
+ */
+public final class PubSubService implements AutoCloseable {
+
+  /** Routed channel of publications. */
+  public static final String PUB = "pub";
+
+  /** Routed channel of fetch requests (subscriber → origin). */
+  public static final String FETCH = "fetch";
+
+  /** Routed channel of gap notices (origin → subscriber). */
+  public static final String GAP = "gap";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PubSubService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int JSON_FORMAT = 50;
+
+  private final NodeIdentity identity;
+  private final SequenceCounter sequence;
+  private final LinkStateService linkState;
+  private final Router router;
+  private final EnvelopeVerifier verifier;
+  private final TopicLogs logs;
+  private final Cursors cursors;
+  private final TaskScheduler scheduler;
+  private final Clock clock;
+  private final PubSubSettings settings;
+  private final List<Sub> subs = new CopyOnWriteArrayList<>();
+  private final Map<Cursors.Stream, StreamState> streams = new HashMap<>();
+  private final Map<String, Long> counters = new LinkedHashMap<>();
+  private TaskScheduler.Cancellable tick;
+  private boolean closed;
+
+  /** A subscription; closing it stops deliveries and withdraws the filter from the advert. */
+  public interface Subscription extends AutoCloseable {
+    /** The topic filter. */
+    String filter();
+
+    @Override
+    void close();
+  }
+
+  private final class Sub implements Subscription {
+    final String filter;
+    final Instant since;
+    final Consumer<Delivery> listener;
+
+    Sub(String filter, Instant since, Consumer<Delivery> listener) {
+      this.filter = filter;
+      this.since = since;
+      this.listener = listener;
+    }
+
+    @Override
+    public String filter() {
+      return filter;
+    }
+
+    @Override
+    public void close() {
+      subs.remove(this);
+      advertise();
+    }
+  }
+
+  private static final class StreamState {
+    long epoch;
+    long delivered;
+    long lastTime;
+    long highestSeen;
+    Instant since;
+    final TreeMap<Long, Delivery> pending = new TreeMap<>();
+    Instant nextFetch = Instant.EPOCH;
+
+    StreamState(long epoch, long delivered, long lastTime, Instant since) {
+      this.epoch = epoch;
+      this.delivered = delivered;
+      this.lastTime = lastTime;
+      this.highestSeen = delivered;
+      this.since = since;
+    }
+  }
+
+  /**
+   * Publish/subscribe for {@code identity} over {@code router}.
+   *
+   * @param verifier checks publications, fetches and gap notices; its certificate source should be
+   *     the link-state database
+   * @param logs this node's own publications
+   * @param cursors this node's progress as a subscriber
+   */
+  public PubSubService(
+      NodeIdentity identity,
+      SequenceCounter sequence,
+      LinkStateService linkState,
+      Router router,
+      EnvelopeVerifier verifier,
+      TopicLogs logs,
+      Cursors cursors,
+      TaskScheduler scheduler,
+      Clock clock,
+      PubSubSettings settings) {
+    this.identity = identity;
+    this.sequence = sequence;
+    this.linkState = linkState;
+    this.router = router;
+    this.verifier = verifier;
+    this.logs = logs;
+    this.cursors = cursors;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.settings = settings;
+    for (String c :
+        List.of(
+            "published",
+            "delivered",
+            "duplicates",
+            "lost",
+            "skippedBeforeSubscription",
+            "fetchesSent",
+            "fetchesServed",
+            "messagesResent",
+            "unsolicited",
+            "rejected")) {
+      counters.put(c, 0L);
+    }
+  }
+
+  /** Registers the routed channels and starts the retry and flush timer. */
+  public synchronized void start() {
+    router.register(PUB, this::onPublication);
+    router.register(FETCH, this::onFetch);
+    router.register(GAP, this::onGap);
+    tick = scheduler.schedule(settings.flushInterval(), this::tick);
+  }
+
+  /**
+   * Subscribes to {@code filter}: messages published from {@code since} on are delivered to {@code
+   * listener}, each stream in order and once. Called on the mesh's thread; must not block.
+   */
+  public Subscription subscribe(String filter, Instant since, Consumer<Delivery> listener) {
+    Sub sub = new Sub(Topics.checkFilter(filter), since, listener);
+    subs.add(sub);
+    advertise();
+    return sub;
+  }
+
+  private void advertise() {
+    linkState.subscriptions(subs.stream().map(s -> s.filter).toList());
+  }
+
+  /**
+   * Publishes {@code body} on {@code topic}: logged, signed, and sent toward every subscriber.
+   *
+   * @return its sequence number in this node's stream of {@code topic}
+   * @throws IOException if the log or the sequence counter cannot be written
+   */
+  public long publish(String topic, int contentFormat, byte[] body) throws IOException {
+    Topics.checkName(topic);
+    if (body.length > Publication.MAX_BODY) {
+      throw new IllegalArgumentException(
+          "a message of " + body.length + " bytes exceeds " + Publication.MAX_BODY);
+    }
+    byte[] message;
+    Publication p;
+    Instant now = clock.instant();
+    synchronized (logs) {
+      long[] next = logs.next(topic);
+      p = new Publication(topic, next[0], next[1], contentFormat, body);
+      message =
+          StarlingEnvelope.sign(identity, sequence.next(), now, Publication.FORMAT, p.encode());
+      logs.append(topic, p.seq(), now, message);
+    }
+    Set<NodeId> to = linkState.subscribers(topic);
+    synchronized (this) {
+      count("published");
+    }
+    if (!to.isEmpty()) {
+      router.sendMany(to, PUB, message);
+    }
+    if (subs.stream().anyMatch(s -> Topics.matches(s.filter, topic))) {
+      accept(identity.id(), linkState.nameOf(identity.id()).orElse(""), p, now, 0);
+    }
+    long seq = p.seq();
+    return seq;
+  }
+
+  // ---- subscriber side ----
+
+  private void onPublication(byte[] message, int hops) {
+    EnvelopeVerifier.Result r = verifier.verifyOrigin(message);
+    if (r instanceof EnvelopeVerifier.Failed f) {
+      reject("publication", f.reason().name(), f.detail());
+      return;
+    }
+    EnvelopeVerifier.Verified v = (EnvelopeVerifier.Verified) r;
+    if (v.envelope().contentFormat() != Publication.FORMAT) {
+      reject("publication", "WRONG_FORMAT", "content format " + v.envelope().contentFormat());
+      return;
+    }
+    Publication p;
+    try {
+      p = Publication.decode(v.envelope().payload());
+    } catch (IllegalArgumentException e) {
+      reject("publication", "MALFORMED_PUBLICATION", e.getMessage());
+      return;
+    }
+    accept(v.envelope().kid(), v.identity().name(), p, v.envelope().time(), hops);
+  }
+
+  private void accept(NodeId origin, String originName, Publication p, Instant time, int hops) {
+    List<Runnable> deliveries = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      List<Sub> matching = matching(p.topic());
+      if (matching.isEmpty()) {
+        count("unsolicited");
+        return;
+      }
+      Cursors.Stream key = new Cursors.Stream(origin, p.topic());
+      StreamState s = stream(key, p.epoch(), matching);
+      if (p.epoch() != s.epoch) {
+        // The origin's log of this topic was reset: a new stream. Start it over.
+        LOG.info(
+            "{} restarted its stream {} (epoch {} -> {})",
+            originName,
+            p.topic(),
+            s.epoch,
+            p.epoch());
+        s.epoch = p.epoch();
+        s.delivered = 0;
+        s.highestSeen = 0;
+        s.pending.clear();
+        s.since = Instant.ofEpochMilli(s.lastTime);
+      }
+      Delivery d =
+          new Delivery(
+              origin, originName, p.topic(), p.seq(), time, p.contentFormat(), p.body(), hops);
+      if (p.seq() <= s.delivered || s.pending.containsKey(p.seq())) {
+        count("duplicates");
+        return;
+      }
+      s.highestSeen = Math.max(s.highestSeen, p.seq());
+      if (p.seq() == s.delivered + 1) {
+        deliverInOrder(key, s, d, deliveries);
+      } else {
+        if (s.pending.size() < settings.maxPending()) {
+          s.pending.put(p.seq(), d);
+        }
+        fetchIfDue(key, s, clock.instant());
+      }
+    }
+    deliveries.forEach(Runnable::run);
+  }
+
+  private StreamState stream(Cursors.Stream key, long epoch, List<Sub> matching) {
+    StreamState s = streams.get(key);
+    if (s == null) {
+      Instant since = matching.stream().map(m -> m.since).min(Instant::compareTo).orElseThrow();
+      // A stream with a cursor resumes after it, whatever the subscriptions' start times: what was
+      // published while this node was away is delivered. Start times apply to new streams only.
+      s =
+          cursors
+              .get(key)
+              .map(
+                  c -> new StreamState(c.epoch(), c.delivered(), c.lastTimeMillis(), Instant.EPOCH))
+              .orElseGet(() -> new StreamState(epoch, 0, since.toEpochMilli(), since));
+      streams.put(key, s);
+    }
+    return s;
+  }
+
+  private List<Sub> matching(String topic) {
+    List<Sub> out = new ArrayList<>();
+    for (Sub s : subs) {
+      if (Topics.matches(s.filter, topic)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Delivers {@code d} and every pending message that now follows on; holds the lock. */
+  private void deliverInOrder(
+      Cursors.Stream key, StreamState s, Delivery d, List<Runnable> deliveries) {
+    Delivery next = d;
+    while (next != null) {
+      s.delivered = next.seq();
+      s.lastTime = next.time().toEpochMilli();
+      Delivery out = next;
+      List<Sub> to = new ArrayList<>();
+      for (Sub sub : matching(out.topic())) {
+        if (!out.time().isBefore(sub.since) || s.since.equals(Instant.EPOCH)) {
+          to.add(sub);
+        }
+      }
+      if (to.isEmpty()) {
+        count("skippedBeforeSubscription");
+      } else {
+        count("delivered");
+        deliveries.add(
+            () -> {
+              for (Sub sub : to) {
+                try {
+                  sub.listener.accept(out);
+                } catch (RuntimeException e) {
+                  LOG.warn("subscriber of {} failed: {}", sub.filter, e.toString());
+                }
+              }
+            });
+      }
+      s.pending.remove(next.seq());
+      next = s.pending.get(s.delivered + 1);
+    }
+    s.pending.headMap(s.delivered, true).clear();
+    cursors.put(key, new Cursors.Cursor(s.epoch, s.delivered, s.lastTime));
+  }
+
+  private void fetchIfDue(Cursors.Stream key, StreamState s, Instant now) {
+    if (s.highestSeen <= s.delivered || now.isBefore(s.nextFetch)) {
+      return;
+    }
+    long from = s.delivered + 1;
+    long to = Math.min(s.highestSeen, from + settings.fetchBatch() - 1);
+    Long firstPending = s.pending.isEmpty() ? null : s.pending.firstKey();
+    if (firstPending != null && firstPending > from) {
+      to = Math.min(to, firstPending - 1);
+    }
+    s.nextFetch = now.plus(settings.fetchRetry());
+    String body =
+        "{\"topic\":"
+            + quote(key.topic())
+            + ",\"epoch\":"
+            + s.epoch
+            + ",\"from\":"
+            + from
+            + ",\"to\":"
+            + to
+            + ",\"since\":"
+            + s.since.toEpochMilli()
+            + "}";
+    try {
+      byte[] message =
+          StarlingEnvelope.sign(
+              identity, sequence.next(), now, JSON_FORMAT, body.getBytes(StandardCharsets.UTF_8));
+      if (router.send(key.origin(), FETCH, message)) {
+        count("fetchesSent");
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot reserve a sequence number for a fetch: {}", e.getMessage());
+    }
+  }
+
+  private void onGap(byte[] message, int hops) {
+    EnvelopeVerifier.Result r = verifier.verify(message);
+    if (r instanceof EnvelopeVerifier.Failed f) {
+      reject("gap", f.reason().name(), f.detail());
+      return;
+    }
+    EnvelopeVerifier.Verified v = (EnvelopeVerifier.Verified) r;
+    JsonNode gap;
+    try {
+      gap = JSON.readTree(v.envelope().payload());
+    } catch (IOException e) {
+      reject("gap", "MALFORMED_GAP", e.getMessage());
+      return;
+    }
+    List<Runnable> deliveries = new ArrayList<>();
+    synchronized (this) {
+      Cursors.Stream key = new Cursors.Stream(v.envelope().kid(), gap.path("topic").asText());
+      StreamState s = streams.get(key);
+      if (s == null || gap.path("epoch").asLong() != s.epoch) {
+        return;
+      }
+      long floor = gap.path("floor").asLong();
+      long first = gap.path("first").asLong();
+      if (first <= s.delivered + 1) {
+        return;
+      }
+      long lost = Math.max(0, Math.min(first, floor) - (s.delivered + 1));
+      long skipped = (first - (s.delivered + 1)) - lost;
+      if (lost > 0) {
+        count("lost", lost);
+        LOG.warn(
+            "{} messages of {} on {} are no longer in its log: lost",
+            lost,
+            v.identity().name(),
+            key.topic());
+      }
+      count("skippedBeforeSubscription", skipped);
+      s.delivered = first - 1;
+      s.pending.headMap(s.delivered, true).clear();
+      Delivery next = s.pending.get(s.delivered + 1);
+      if (next != null) {
+        deliverInOrder(key, s, next, deliveries);
+      } else {
+        cursors.put(key, new Cursors.Cursor(s.epoch, s.delivered, s.lastTime));
+      }
+      s.nextFetch = Instant.EPOCH;
+      fetchIfDue(key, s, clock.instant());
+    }
+    deliveries.forEach(Runnable::run);
+  }
+
+  // ---- origin side ----
+
+  private void onFetch(byte[] message, int hops) {
+    EnvelopeVerifier.Result r = verifier.verify(message);
+    if (r instanceof EnvelopeVerifier.Failed f) {
+      reject("fetch", f.reason().name(), f.detail());
+      return;
+    }
+    EnvelopeVerifier.Verified v = (EnvelopeVerifier.Verified) r;
+    NodeId requester = v.envelope().kid();
+    String topic;
+    long epoch;
+    long from;
+    long to;
+    Instant since;
+    try {
+      JsonNode q = JSON.readTree(v.envelope().payload());
+      topic = Topics.checkName(q.path("topic").asText());
+      epoch = q.path("epoch").asLong();
+      from = Math.max(1, q.path("from").asLong());
+      to = q.path("to").asLong();
+      since = Instant.ofEpochMilli(q.path("since").asLong());
+    } catch (IOException | IllegalArgumentException e) {
+      reject("fetch", "MALFORMED_FETCH", e.getMessage());
+      return;
+    }
+    TopicLogs.Range range = logs.range(topic);
+    List<TopicLogs.Entry> entries = List.of();
+    if (range.epoch() == epoch && to >= from) {
+      try {
+        entries =
+            logs.read(
+                topic,
+                from,
+                Math.min(to, from + settings.fetchBatch() - 1),
+                since,
+                settings.fetchBatch());
+      } catch (IOException e) {
+        LOG.warn("cannot read the log of {}: {}", topic, e.getMessage());
+        return;
+      }
+    }
+    synchronized (this) {
+      count("fetchesServed");
+      count("messagesResent", entries.size());
+    }
+    for (TopicLogs.Entry e : entries) {
+      router.send(requester, PUB, e.message());
+    }
+    long first;
+    if (!entries.isEmpty()) {
+      first = entries.get(0).seq();
+    } else {
+      // Nothing in the range is new enough: point the subscriber at the first message at or after
+      // its start time anywhere in the log, so it skips the old ones in one step.
+      try {
+        List<TopicLogs.Entry> next =
+            range.epoch() == epoch ? logs.read(topic, from, Long.MAX_VALUE, since, 1) : List.of();
+        first = next.isEmpty() ? range.last() + 1 : next.get(0).seq();
+      } catch (IOException e) {
+        LOG.warn("cannot read the log of {}: {}", topic, e.getMessage());
+        return;
+      }
+    }
+    String body =
+        "{\"topic\":"
+            + quote(topic)
+            + ",\"epoch\":"
+            + range.epoch()
+            + ",\"floor\":"
+            + range.first()
+            + ",\"first\":"
+            + first
+            + ",\"last\":"
+            + range.last()
+            + "}";
+    try {
+      router.send(
+          requester,
+          GAP,
+          StarlingEnvelope.sign(
+              identity,
+              sequence.next(),
+              clock.instant(),
+              JSON_FORMAT,
+              body.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      LOG.warn("cannot reserve a sequence number for a gap notice: {}", e.getMessage());
+    }
+  }
+
+  // ---- housekeeping ----
+
+  private void tick() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      Instant now = clock.instant();
+      streams.forEach((key, s) -> fetchIfDue(key, s, now));
+      cursors.flush();
+      tick = scheduler.schedule(settings.flushInterval(), this::tick);
+    }
+    logs.sync();
+  }
+
+  private void reject(String what, String reason, String detail) {
+    long n;
+    synchronized (this) {
+      count("rejected");
+      n = counters.merge("rejected." + reason, 1L, Long::sum);
+    }
+    if (n == 1 || LOG.isTraceEnabled()) {
+      LOG.debug("{} refused: {} ({}); {} so far", what, reason, detail, n);
+    }
+  }
+
+  private void count(String counter) {
+    count(counter, 1);
+  }
+
+  private void count(String counter, long n) {
+    counters.merge(counter, n, Long::sum);
+  }
+
+  private static String quote(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The counters: published, delivered, duplicates, lost, fetches…, rejected by reason. */
+  public synchronized Map<String, Long> stats() {
+    return new LinkedHashMap<>(counters);
+  }
+
+  /** The current filters of this node's subscriptions. */
+  public List<String> filters() {
+    return subs.stream().map(s -> s.filter).toList();
+  }
+
+  /** Stops; writes the cursors and forces the logs to disk. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      if (tick != null) {
+        tick.cancel();
+      }
+      cursors.flush();
+    }
+    logs.sync();
+  }
+}
