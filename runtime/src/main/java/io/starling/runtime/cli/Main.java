@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       RoutesCommand.class,
       TopologyCommand.class,
       PingCommand.class,
+      SubCommand.class,
+      PubCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -566,7 +566,11 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
     if (topology == null) {
       Map<NodeId, String> names = new HashMap<>();
       Map<NodeId, Map<NodeId, Integer>> reports = new HashMap<>();
+      Map<NodeId, List<String>> subs = new HashMap<>();
       for (LinkStateDb.Entry e : db.entries()) {
+        if (!e.advert.subscriptions().isEmpty()) {
+          subs.put(e.origin, e.advert.subscriptions());
+        }
         names.put(e.origin, e.certificate == null ? e.advert.name() : e.certificate.name());
         Map<NodeId, Integer> links = new HashMap<>();
         e.advert.links().forEach(l -> links.put(l.id(), l.cost()));
@@ -578,7 +582,10 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
       peers.values().forEach(p -> own.put(p.id, advertised.getOrDefault(p.id, p.cost)));
       reports.put(identity.id(), own);
       names.put(identity.id(), name);
-      topology = Topology.of(identity.id(), names, reports);
+      if (!subscriptions.isEmpty()) {
+        subs.put(identity.id(), subscriptions);
+      }
+      topology = Topology.of(identity.id(), names, reports, subs);
     }
     return topology;
   }

@@ -19,13 +19,19 @@ import java.util.TreeMap;
  * @param self the node this view belongs to
  * @param nodes every origin with a live advert, with its name
  * @param links the two-ended links
+ * @param subscriptions each node's advertised topic filters (nodes without any are absent)
  */
-public record Topology(NodeId self, Map<NodeId, String> nodes, List<Link> links) {
+public record Topology(
+    NodeId self,
+    Map<NodeId, String> nodes,
+    List<Link> links,
+    Map<NodeId, List<String>> subscriptions) {
 
   /** Copies. */
   public Topology {
     nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
     links = List.copyOf(links);
+    subscriptions = Map.copyOf(subscriptions);
   }
 
   /**
@@ -41,7 +47,10 @@ public record Topology(NodeId self, Map<NodeId, String> nodes, List<Link> links)
    * Builds the view from each origin's reported links ({@code reports}: origin → neighbour → cost).
    */
   static Topology of(
-      NodeId self, Map<NodeId, String> names, Map<NodeId, Map<NodeId, Integer>> reports) {
+      NodeId self,
+      Map<NodeId, String> names,
+      Map<NodeId, Map<NodeId, Integer>> reports,
+      Map<NodeId, List<String>> subscriptions) {
     List<Link> links = new ArrayList<>();
     for (Map.Entry<NodeId, Map<NodeId, Integer>> e : reports.entrySet()) {
       NodeId a = e.getKey();
@@ -57,7 +66,7 @@ public record Topology(NodeId self, Map<NodeId, String> nodes, List<Link> links)
       }
     }
     links.sort((x, y) -> x.a().equals(y.a()) ? x.b().compareTo(y.b()) : x.a().compareTo(y.a()));
-    return new Topology(self, names, links);
+    return new Topology(self, names, links, subscriptions);
   }
 
   /** The name of {@code id}, or its id if no advert names it. */

@@ -5,6 +5,8 @@ import io.starling.runtime.discovery.Discovery;
 import io.starling.runtime.discovery.DiscoveryListener;
 import io.starling.runtime.discovery.DiscoverySettings;
 import io.starling.runtime.discovery.LocalService;
+import io.starling.runtime.driver.Sample;
+import io.starling.runtime.driver.SensorChannel;
 import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
@@ -17,11 +19,15 @@ import io.starling.runtime.mesh.Route;
 import io.starling.runtime.mesh.RoutingSettings;
 import io.starling.runtime.mesh.Topology;
 import io.starling.runtime.profile.Profile;
+import io.starling.runtime.profile.SubscriptionSpec;
+import io.starling.runtime.pubsub.Delivery;
 import io.starling.runtime.pubsub.LogLimits;
+import io.starling.runtime.pubsub.PubSubService;
 import io.starling.runtime.pubsub.PubSubSettings;
 import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.transport.internal.CoapFace;
 import io.starling.runtime.trust.TrustStore;
+import io.starling.runtime.wire.SenmlCodec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,8 +56,18 @@ final class MeshMembership implements AutoCloseable {
   /** Hellos a starting node also sends to All-CoAP-Nodes. */
   private static final int GROUP_HELLOS = 3;
 
+  /** How long a subscription made by a polling reader lives without a poll. */
+  static final Duration READER_LEASE = Duration.ofSeconds(30);
+
   private final MeshStack stack;
   private final NeighbourService neighbours;
+  private final java.util.Map<String, Lease> readers = new java.util.HashMap<>();
+  private MessageInbox inbox;
+  private TaskScheduler scheduler;
+  private Clock clock;
+
+  private record Lease(PubSubService.Subscription subscription, java.time.Instant expires) {}
+
   private final Discovery discovery;
   private final String disabledReason;
 
@@ -133,7 +149,14 @@ final class MeshMembership implements AutoCloseable {
     if (discovery != null) {
       discovery.start();
     }
-    return new MeshMembership(stack, discovery, null);
+    MeshMembership m = new MeshMembership(stack, discovery, null);
+    m.inbox = new MessageInbox(scheduler);
+    m.scheduler = scheduler;
+    m.clock = clock;
+    for (SubscriptionSpec sub : profile.subscriptions()) {
+      stack.pubsub().subscribe(sub.filter(), clock.instant(), m.inbox::add);
+    }
+    return m;
   }
 
   /**
@@ -305,6 +328,78 @@ final class MeshMembership implements AutoCloseable {
     }
   }
 
+  /** Publishes every sample of {@code sensor} on its topic (SenML CBOR), once enrolled. */
+  void publishSamples(SensorChannel sensor) {
+    if (stack == null) {
+      return;
+    }
+    sensor.addListener(this::publishSample);
+  }
+
+  private void publishSample(Sample sample) {
+    try {
+      stack
+          .pubsub()
+          .publish(
+              sample.topic(),
+              SenmlCodec.CONTENT_FORMAT_CBOR,
+              SenmlCodec.toCbor(sample.topic() + "/", sample.readings()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot publish a sample of {}: {}", sample.sensor(), e.getMessage());
+    }
+  }
+
+  /** Publishes {@code body} on {@code topic}; see {@link PubSubService#publish}. */
+  long publish(String topic, int contentFormat, byte[] body) throws IOException {
+    return requireStack().pubsub().publish(topic, contentFormat, body);
+  }
+
+  /** Subscribes {@code listener} to {@code filter} from now on. */
+  PubSubService.Subscription subscribe(String filter, java.util.function.Consumer<Delivery> l) {
+    return requireStack().pubsub().subscribe(filter, clock.instant(), l);
+  }
+
+  private MeshStack requireStack() {
+    if (stack == null) {
+      throw new IllegalStateException("this node joins no mesh: " + disabledReason);
+    }
+    return stack;
+  }
+
+  /**
+   * Messages delivered to this node matching {@code filter} after {@code after} (or, with none,
+   * from now on), waiting up to {@code wait} for the first; a poll keeps a subscription to {@code
+   * filter} alive for {@link #READER_LEASE}.
+   */
+  CompletableFuture<MessagesView> messages(String filter, Long after, Duration wait) {
+    if (stack == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("this node joins no mesh: " + disabledReason));
+    }
+    io.starling.runtime.pubsub.Topics.checkFilter(filter);
+    synchronized (readers) {
+      java.time.Instant now = clock.instant();
+      readers
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (e.getValue().expires().isBefore(now)) {
+                  e.getValue().subscription().close();
+                  return true;
+                }
+                return false;
+              });
+      Lease lease = readers.get(filter);
+      PubSubService.Subscription sub =
+          lease != null ? lease.subscription() : stack.pubsub().subscribe(filter, now, inbox::add);
+      readers.put(filter, new Lease(sub, now.plus(READER_LEASE)));
+    }
+    long from = after == null ? inbox.last() : after;
+    return inbox
+        .poll(from, filter, 100, after == null ? Duration.ZERO : wait)
+        .thenApply(MessagesView::of);
+  }
+
   /** Every neighbour heard, UP or DOWN (empty if disabled). */
   List<Neighbour> neighbours() {
     return neighbours == null ? List.of() : neighbours.neighbours();
@@ -328,6 +423,10 @@ final class MeshMembership implements AutoCloseable {
   /** Says goodbye (hello-bye, then mDNS goodbyes). Call before the socket and scheduler stop. */
   @Override
   public void close() {
+    synchronized (readers) {
+      readers.values().forEach(l -> l.subscription().close());
+      readers.clear();
+    }
     if (stack != null) {
       stack.close();
     }

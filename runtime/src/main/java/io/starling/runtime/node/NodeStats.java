@@ -10,8 +10,10 @@ import java.util.Map;
  * @param commands what happened to commands sent to this node's actuators
  * @param routing adverts and summaries (null if the node joins no mesh)
  * @param forwarding routed messages (null if the node joins no mesh)
+ * @param pubsub publications and deliveries (null if the node joins no mesh)
  */
-public record NodeStats(Commands commands, RoutingStats routing, Router.Stats forwarding) {
+public record NodeStats(
+    Commands commands, RoutingStats routing, Router.Stats forwarding, Map<String, Long> pubsub) {
 
   /**
    * Command counters.

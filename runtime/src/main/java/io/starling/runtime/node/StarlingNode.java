@@ -206,7 +206,10 @@ public final class StarlingNode implements AutoCloseable {
             this::peers,
             this::routes,
             this::topology,
-            (target, timeout) -> mesh().ping(target, timeout));
+            (target, timeout) -> mesh().ping(target, timeout),
+            (filter, after, wait) -> mesh().messages(filter, after, wait),
+            new OperatorPublish(
+                trust, clock, (topic, cf, body) -> mesh().publish(topic, cf, body)));
     coap =
         new CoapFace(
             bind,
@@ -242,6 +245,7 @@ public final class StarlingNode implements AutoCloseable {
       throw new NodeStartException(
           "cannot open the mesh state in " + profile.node().dataDir() + ": " + e.getMessage(), e);
     }
+    sensors.values().forEach(mesh::publishSamples);
     actuators.values().forEach(ActuatorChannel::start);
     samplers.forEach(SensorSampler::start);
     LOG.info(
@@ -255,6 +259,48 @@ public final class StarlingNode implements AutoCloseable {
   /** The node's neighbours, as {@code /mesh/peers} serves them. */
   public PeersView peers() {
     return mesh().peers();
+  }
+
+  /**
+   * Publishes {@code body} on {@code topic}, signed by this node: it is logged (so subscribers that
+   * miss it can fetch it) and sent to every node whose subscriptions match, along the shortest-path
+   * tree.
+   *
+   * @param contentFormat the body's CoAP Content-Format, e.g. {@link
+   *     io.starling.runtime.wire.SenmlCodec#CONTENT_FORMAT_CBOR} for SenML CBOR
+   * @return the message's number in this node's stream of {@code topic}
+   * @throws IOException if the log or the sequence counter cannot be written
+   * @throws IllegalStateException if the node joins no mesh or is not started
+   */
+  public long publish(String topic, int contentFormat, byte[] body) throws IOException {
+    return mesh().publish(topic, contentFormat, body);
+  }
+
+  /**
+   * Publishes readings on {@code topic} as SenML CBOR (base name {@code <topic>/}).
+   *
+   * @see #publish(String, int, byte[])
+   */
+  public long publish(String topic, List<io.starling.runtime.driver.spi.Reading> readings)
+      throws IOException {
+    return publish(
+        topic,
+        io.starling.runtime.wire.SenmlCodec.CONTENT_FORMAT_CBOR,
+        io.starling.runtime.wire.SenmlCodec.toCbor(topic + "/", readings));
+  }
+
+  /**
+   * Subscribes to {@code filter} (MQTT-style, {@code +} and {@code #}): every message published
+   * from now on whose topic matches reaches {@code listener} once, in order per origin and topic,
+   * verified against its origin's signature — across relays, partitions and restarts of either end.
+   * The listener runs on the mesh's thread and must not block. Close the subscription to stop.
+   *
+   * @throws IllegalArgumentException if the filter is malformed
+   * @throws IllegalStateException if the node joins no mesh or is not started
+   */
+  public io.starling.runtime.pubsub.PubSubService.Subscription subscribe(
+      String filter, java.util.function.Consumer<io.starling.runtime.pubsub.Delivery> listener) {
+    return mesh().subscribe(filter, listener);
   }
 
   /** The node's routes to every node it can reach, as {@code /mesh/routes} serves them. */
@@ -319,7 +365,8 @@ public final class StarlingNode implements AutoCloseable {
     return new NodeStats(
         new NodeStats.Commands(c.stats().acceptedCount(), c.stats().duplicateCount(), rejected),
         stack.map(m -> m.linkState().stats()).orElse(null),
-        stack.map(m -> m.router().stats()).orElse(null));
+        stack.map(m -> m.router().stats()).orElse(null),
+        stack.map(m -> m.pubsub().stats()).orElse(null));
   }
 
   private static IllegalStateException unknown(String type) {

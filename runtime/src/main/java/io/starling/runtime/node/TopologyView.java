@@ -21,8 +21,9 @@ public record TopologyView(
    *
    * @param id its id
    * @param name its name
+   * @param subscriptions the topic filters it subscribes to
    */
-  public record Node(String id, String name) {}
+  public record Node(String id, String name, List<String> subscriptions) {}
 
   /**
    * A link.
@@ -41,7 +42,12 @@ public record TopologyView(
         null,
         t.self().toString(),
         t.nodes().entrySet().stream()
-            .map(e -> new Node(e.getKey().toString(), e.getValue()))
+            .map(
+                e ->
+                    new Node(
+                        e.getKey().toString(),
+                        e.getValue(),
+                        t.subscriptions().getOrDefault(e.getKey(), List.of())))
             .toList(),
         t.links().stream()
             .map(

@@ -1,11 +1,12 @@
 package io.starling.runtime.pubsub;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.util.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class Cursors {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cursors.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** One stream's progress. */
   public record Cursor(long epoch, long delivered, long lastTimeMillis) {}
@@ -43,15 +44,28 @@ public final class Cursors {
   public static Cursors open(Path file) throws IOException {
     Cursors c = new Cursors(file);
     if (file != null && Files.exists(file)) {
-      JsonNode root = JSON.readTree(file.toFile());
-      for (JsonNode n : root.path("streams")) {
-        try {
-          c.cursors.put(
-              new Stream(NodeId.parse(n.path("origin").asText()), n.path("topic").asText()),
-              new Cursor(
-                  n.path("epoch").asLong(), n.path("delivered").asLong(), n.path("time").asLong()));
-        } catch (IllegalArgumentException e) {
-          LOG.warn("{}: skipping a bad cursor: {}", file, e.getMessage());
+      try (JsonParser p = JSON.createParser(file.toFile())) {
+        // {"streams":[{"origin":"..","topic":"..","epoch":1,"delivered":2,"time":3}, ...]}
+        if (p.nextToken() != JsonToken.START_OBJECT
+            || p.nextToken() != JsonToken.FIELD_NAME
+            || !"streams".equals(p.currentName())
+            || p.nextToken() != JsonToken.START_ARRAY) {
+          throw new IOException(file + " is not a cursor file");
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          java.util.Map<String, Object> o = new java.util.HashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            o.put(name, t == JsonToken.VALUE_NUMBER_INT ? (Object) p.getLongValue() : p.getText());
+          }
+          try {
+            c.cursors.put(
+                new Stream(NodeId.parse((String) o.get("origin")), (String) o.get("topic")),
+                new Cursor((Long) o.get("epoch"), (Long) o.get("delivered"), (Long) o.get("time")));
+          } catch (RuntimeException e) {
+            LOG.warn("{}: skipping a bad cursor {}: {}", file, o, e.toString());
+          }
         }
       }
     }
@@ -72,19 +86,24 @@ public final class Cursors {
     if (!dirty || file == null) {
       return;
     }
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode streams = root.putArray("streams");
-    cursors.forEach(
-        (s, c) ->
-            streams
-                .addObject()
-                .put("origin", s.origin().toString())
-                .put("topic", s.topic())
-                .put("epoch", c.epoch())
-                .put("delivered", c.delivered())
-                .put("time", c.lastTimeMillis()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      AtomicFiles.write(file, JSON.writeValueAsBytes(root), AtomicFiles.Option.REPLACE_EXISTING);
+      try (JsonGenerator g = JSON.createGenerator(out)) {
+        g.writeStartObject();
+        g.writeArrayFieldStart("streams");
+        for (Map.Entry<Stream, Cursor> e : cursors.entrySet()) {
+          g.writeStartObject();
+          g.writeStringField("origin", e.getKey().origin().toString());
+          g.writeStringField("topic", e.getKey().topic());
+          g.writeNumberField("epoch", e.getValue().epoch());
+          g.writeNumberField("delivered", e.getValue().delivered());
+          g.writeNumberField("time", e.getValue().lastTimeMillis());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      AtomicFiles.write(file, out.toByteArray(), AtomicFiles.Option.REPLACE_EXISTING);
       dirty = false;
     } catch (IOException e) {
       LOG.warn("cannot write {}: {}", file, e.getMessage());

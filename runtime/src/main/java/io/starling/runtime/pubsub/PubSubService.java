@@ -1,7 +1,5 @@
 package io.starling.runtime.pubsub;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
@@ -9,6 +7,7 @@ import io.starling.runtime.mesh.LinkStateService;
 import io.starling.runtime.mesh.Router;
 import io.starling.runtime.schedule.TaskScheduler;
 import io.starling.runtime.trust.EnvelopeVerifier;
+import io.starling.runtime.wire.FlatJson;
 import io.starling.runtime.wire.cose.StarlingEnvelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,6 @@ public final class PubSubService implements AutoCloseable {
   public static final String GAP = "gap";
 
   private static final Logger LOG = LoggerFactory.getLogger(PubSubService.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int JSON_FORMAT = 50;
 
   private final NodeIdentity identity;
@@ -409,22 +407,27 @@ public final class PubSubService implements AutoCloseable {
       return;
     }
     EnvelopeVerifier.Verified v = (EnvelopeVerifier.Verified) r;
-    JsonNode gap;
+    Map<String, Object> gap;
+    long gapEpoch;
+    long floor;
+    long first;
     try {
-      gap = JSON.readTree(v.envelope().payload());
-    } catch (IOException e) {
+      gap = FlatJson.parse(v.envelope().payload());
+      gapEpoch = FlatJson.integer(gap, "epoch");
+      floor = FlatJson.integer(gap, "floor");
+      first = FlatJson.integer(gap, "first");
+      FlatJson.text(gap, "topic");
+    } catch (IllegalArgumentException e) {
       reject("gap", "MALFORMED_GAP", e.getMessage());
       return;
     }
     List<Runnable> deliveries = new ArrayList<>();
     synchronized (this) {
-      Cursors.Stream key = new Cursors.Stream(v.envelope().kid(), gap.path("topic").asText());
+      Cursors.Stream key = new Cursors.Stream(v.envelope().kid(), FlatJson.text(gap, "topic"));
       StreamState s = streams.get(key);
-      if (s == null || gap.path("epoch").asLong() != s.epoch) {
+      if (s == null || gapEpoch != s.epoch) {
         return;
       }
-      long floor = gap.path("floor").asLong();
-      long first = gap.path("first").asLong();
       if (first <= s.delivered + 1) {
         return;
       }
@@ -469,13 +472,13 @@ public final class PubSubService implements AutoCloseable {
     long to;
     Instant since;
     try {
-      JsonNode q = JSON.readTree(v.envelope().payload());
-      topic = Topics.checkName(q.path("topic").asText());
-      epoch = q.path("epoch").asLong();
-      from = Math.max(1, q.path("from").asLong());
-      to = q.path("to").asLong();
-      since = Instant.ofEpochMilli(q.path("since").asLong());
-    } catch (IOException | IllegalArgumentException e) {
+      Map<String, Object> q = FlatJson.parse(v.envelope().payload());
+      topic = Topics.checkName(FlatJson.text(q, "topic"));
+      epoch = FlatJson.integer(q, "epoch");
+      from = Math.max(1, FlatJson.integer(q, "from"));
+      to = FlatJson.integer(q, "to");
+      since = Instant.ofEpochMilli(FlatJson.integer(q, "since"));
+    } catch (IllegalArgumentException e) {
       reject("fetch", "MALFORMED_FETCH", e.getMessage());
       return;
     }
@@ -579,11 +582,17 @@ public final class PubSubService implements AutoCloseable {
   }
 
   private static String quote(String s) {
-    try {
-      return JSON.writeValueAsString(s);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
     }
+    return b.append('"').toString();
   }
 
   /** The counters: published, delivered, duplicates, lost, fetches…, rejected by reason. */

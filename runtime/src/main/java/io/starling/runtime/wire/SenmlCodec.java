@@ -104,6 +104,69 @@ public final class SenmlCodec {
     g.writeEndArray();
   }
 
+  private static final java.util.Map<Integer, String> LABELS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry(-1, "bver"),
+          java.util.Map.entry(-2, "bn"),
+          java.util.Map.entry(-3, "bt"),
+          java.util.Map.entry(-4, "bu"),
+          java.util.Map.entry(-5, "bv"),
+          java.util.Map.entry(-6, "bs"),
+          java.util.Map.entry(0, "n"),
+          java.util.Map.entry(1, "u"),
+          java.util.Map.entry(2, "v"),
+          java.util.Map.entry(3, "vs"),
+          java.util.Map.entry(4, "vb"),
+          java.util.Map.entry(5, "s"),
+          java.util.Map.entry(6, "t"),
+          java.util.Map.entry(7, "ut"),
+          java.util.Map.entry(8, "vd"));
+
+  /**
+   * A SenML CBOR pack as the equivalent SenML JSON records (RFC 8428 §6: integer labels become
+   * their names), each a map of label to {@code String}, {@code Long}, {@code Double} or {@code
+   * Boolean}, for printing with {@link RecordJson}.
+   *
+   * @throws IllegalArgumentException if it is not a SenML CBOR pack
+   */
+  public static java.util.List<java.util.Map<String, Object>> cborToRecords(byte[] cbor) {
+    java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+    try (com.fasterxml.jackson.core.JsonParser p = CBOR.createParser(cbor)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("a SenML pack is an array");
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          try {
+            name = LABELS.getOrDefault(Integer.parseInt(name), name);
+          } catch (NumberFormatException e) {
+            // a text label (RFC 8428 allows them for extensions): kept as it is
+          }
+          com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+          Object value =
+              switch (t) {
+                case VALUE_NUMBER_INT -> p.getLongValue();
+                case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_STRING -> p.getText();
+                default -> {
+                  p.skipChildren();
+                  yield null;
+                }
+              };
+          record.put(name, value);
+        }
+        out.add(record);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not SenML CBOR: " + e.getMessage());
+    }
+    return out;
+  }
+
   private static void field(JsonGenerator g, boolean cbor, String label, int cborLabel)
       throws IOException {
     if (cbor) {

@@ -31,6 +31,8 @@ import org.eclipse.californium.elements.config.Configuration;
  * /mesh/routes            routes, JSON
  * /mesh/topology          nodes and two-ended links, JSON
  * /mesh/ping              POST a node id or name: end-to-end ping ({@link PingResource})
+ * /mesh/messages          GET ?filter=: messages delivered here ({@link MessagesResource})
+ * /mesh/publish           POST a signed request to publish ({@link PublishResource})
  * /mesh/hello, /mesh/advert, /mesh/route   mesh datagrams ({@link CoapMeshTransport})
  * </pre>
  *
@@ -87,6 +89,8 @@ public final class CoapFace implements AutoCloseable {
     mesh.add(new JsonResource("routes", "starling.routes", services.routes()));
     mesh.add(new JsonResource("topology", "starling.topology", services.topology()));
     mesh.add(new PingResource(services.ping()));
+    mesh.add(new MessagesResource(services.messages()));
+    mesh.add(new PublishResource(services.publish()));
     server.add(sensorsRoot, actuatorsRoot, mesh);
   }
 

@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * @param routes the node's routes for {@code /mesh/routes}
  * @param topology the mesh as the node sees it, for {@code /mesh/topology}
  * @param ping pings a node (id or name) across the mesh, for {@code POST /mesh/ping}
+ * @param messages polls the node's inbox, for {@code GET /mesh/messages}
+ * @param publish publishes on behalf of a signed operator request, for {@code POST /mesh/publish}
  */
 public record FaceServices(
     Supplier<NodeStatus> status,
@@ -33,4 +35,24 @@ public record FaceServices(
     Supplier<Object> peers,
     Supplier<Object> routes,
     Supplier<Object> topology,
-    BiFunction<String, Duration, CompletableFuture<PingView>> ping) {}
+    BiFunction<String, Duration, CompletableFuture<PingView>> ping,
+    Messages messages,
+    Publisher publish) {
+
+  /** Polls the inbox. */
+  @FunctionalInterface
+  public interface Messages {
+    /** See {@code MeshMembership#messages}; {@code after} null means from now on. */
+    CompletableFuture<?> poll(String filter, Long after, Duration wait);
+  }
+
+  /** Handles a signed publish request. */
+  @FunctionalInterface
+  public interface Publisher {
+    /** The outcome of one request. */
+    record Outcome(int code, String text) {}
+
+    /** Verifies the request and publishes; the CoAP code class*100+detail and a text/JSON body. */
+    Outcome publish(int contentFormat, byte[] body);
+  }
+}

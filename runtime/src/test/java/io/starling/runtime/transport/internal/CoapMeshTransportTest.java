@@ -40,7 +40,9 @@ class CoapMeshTransportTest {
             () -> "{}",
             () -> "{}",
             () -> "{}",
-            (t, d) -> new CompletableFuture<>());
+            (t, d) -> new CompletableFuture<>(),
+            (f, a, w) -> new CompletableFuture<>(),
+            (cf, body) -> new FaceServices.Publisher.Outcome(503, "no"));
     CoapFace face =
         new CoapFace(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
