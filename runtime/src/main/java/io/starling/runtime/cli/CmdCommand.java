@@ -2,6 +2,7 @@ package io.starling.runtime.cli;
 
 import io.starling.runtime.command.CommandMessage;
 import io.starling.runtime.driver.spi.Value;
+import io.starling.runtime.identity.NodeId;
 import io.starling.runtime.identity.NodeIdentity;
 import io.starling.runtime.identity.SequenceCounter;
 import io.starling.runtime.transport.internal.CoapRequests;
@@ -19,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -109,6 +111,15 @@ final class CmdCommand implements Callable<Integer> {
       paramLabel = "coap://HOST:PORT",
       description = "The node to command (port default 5683).")
   private String node;
+
+  @Option(
+      names = "--target",
+      paramLabel = "NODE",
+      description =
+          "The node with the actuator, by name or id, anywhere in the mesh: the command is routed"
+              + " there hop by hop from --node, which answers with the target's result. Default:"
+              + " --node itself.")
+  private String targetNode;
 
   @Option(
       names = "--identity",
@@ -238,9 +249,18 @@ final class CmdCommand implements Callable<Integer> {
       SequenceCounter sequence =
           SequenceCounter.open(identityDir.resolve("sequence"), SEQUENCE_BLOCK);
       CmdResponses.NodeStatus target =
-          nodeStatus(base.resolve("/mesh/node"), timeout, attempts, err);
+          targetNode == null
+              ? nodeStatus(base.resolve("/mesh/node"), timeout, attempts, err)
+              : meshNode(base.resolve("/mesh/topology"), timeout, attempts, err);
       CommandMessage message = new CommandMessage(target.id(), actuator, value, id);
-      URI uri = base.resolve("/actuators/" + actuator);
+      URI uri =
+          targetNode == null
+              ? base.resolve("/actuators/" + actuator)
+              : base.resolve(
+                  "/mesh/cmd?to="
+                      + target.id()
+                      + "&timeout="
+                      + Math.max(100, timeout.toMillis() * 4 / 5));
       CoapRequests.Response response = null;
       for (int attempt = 1; response == null; attempt++) {
         byte[] envelope =
@@ -324,6 +344,46 @@ final class CmdCommand implements Callable<Integer> {
             + message.id()
             + ")");
     return 0;
+  }
+
+  /** The node called {@code --target} in the entry node's view of the mesh. */
+  private CmdResponses.NodeStatus meshNode(URI uri, Duration timeout, int attempts, PrintWriter err)
+      throws IOException {
+    CoapRequests.Response response = null;
+    for (int attempt = 1; response == null; attempt++) {
+      try {
+        response = transport.get(uri, CONTENT_FORMAT_JSON, timeout);
+      } catch (CoapRequests.NoAnswerException e) {
+        if (attempt == attempts) {
+          throw e;
+        }
+        err.println(NAME + ": " + e.getMessage() + "; asking again");
+        err.flush();
+      }
+    }
+    if (!response.isSuccess()) {
+      throw new IOException(uri + " answered " + response.code() + " " + response.text().strip());
+    }
+    com.fasterxml.jackson.databind.JsonNode view =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.payload());
+    List<CmdResponses.NodeStatus> found = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode n : view.path("nodes")) {
+      if (targetNode.equals(n.path("name").asText()) || targetNode.equals(n.path("id").asText())) {
+        found.add(
+            new CmdResponses.NodeStatus(
+                NodeId.parse(n.path("id").asText()), n.path("name").asText()));
+      }
+    }
+    if (found.size() != 1) {
+      throw new IOException(
+          (found.isEmpty() ? "no node called " : "more than one node called ")
+              + targetNode
+              + " in the mesh as "
+              + uri.getHost()
+              + " sees it"
+              + (found.isEmpty() ? " (starling topology --node ... lists them)" : "; use its id"));
+    }
+    return found.get(0);
   }
 
   private CmdResponses.NodeStatus nodeStatus(

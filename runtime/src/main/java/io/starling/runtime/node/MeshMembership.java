@@ -65,6 +65,11 @@ final class MeshMembership implements AutoCloseable {
   private MessageInbox inbox;
   private TaskScheduler scheduler;
   private Clock clock;
+  private io.starling.runtime.command.MeshCommands commands;
+  private NodeIdentity identity;
+  private SequenceCounter sequence;
+
+  private TrustStore trust;
 
   private record Lease(PubSubService.Subscription subscription, java.time.Instant expires) {}
 
@@ -153,6 +158,9 @@ final class MeshMembership implements AutoCloseable {
     m.inbox = new MessageInbox(scheduler);
     m.scheduler = scheduler;
     m.clock = clock;
+    m.identity = identity;
+    m.sequence = sequence;
+    m.trust = trust;
     for (SubscriptionSpec sub : profile.subscriptions()) {
       stack.pubsub().subscribe(sub.filter(), clock.instant(), m.inbox::add);
     }
@@ -326,6 +334,62 @@ final class MeshMembership implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return topology.byName(target);
     }
+  }
+
+  /** Lets commands routed to this node reach {@code local}, and this node route commands. */
+  void enableCommands(io.starling.runtime.command.CommandService local) {
+    if (stack == null) {
+      return;
+    }
+    io.starling.runtime.trust.EnvelopeVerifier answers =
+        new io.starling.runtime.trust.EnvelopeVerifier(
+            trust, io.starling.runtime.trust.ReplayGuard.defaults(), clock);
+    answers.certificateSource(stack.linkState()::certificate);
+    commands =
+        new io.starling.runtime.command.MeshCommands(
+            identity, sequence, stack.router(), answers, local, scheduler, clock);
+  }
+
+  /**
+   * Routes a signed command to {@code target} (id or name) and waits for its answer; see {@link
+   * io.starling.runtime.command.MeshCommands#send}.
+   */
+  CompletableFuture<io.starling.runtime.command.MeshCommands.Answer> routeCommand(
+      String target, byte[] signedCommand, Duration timeout) {
+    if (commands == null) {
+      return CompletableFuture.completedFuture(
+          new io.starling.runtime.command.MeshCommands.Answer(
+              io.starling.runtime.command.MeshCommands.Outcome.NO_ROUTE,
+              io.starling.runtime.command.Rejection.Status.UNAVAILABLE,
+              0,
+              ("this node joins no mesh: " + disabledReason)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    Optional<NodeId> id = resolve(target, stack.linkState().topology());
+    if (id.isEmpty()) {
+      return CompletableFuture.completedFuture(
+          new io.starling.runtime.command.MeshCommands.Answer(
+              io.starling.runtime.command.MeshCommands.Outcome.NO_ROUTE,
+              null,
+              0,
+              ("no node called '" + target + "' in this node's view of the mesh")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return commands.send(id.get(), signedCommand, timeout);
+  }
+
+  /** This node's id and name as seen in the mesh, for signing commands as this node. */
+  NodeIdentity identity() {
+    return identity;
+  }
+
+  SequenceCounter sequence() {
+    return sequence;
+  }
+
+  /** The id of {@code target} (id or name) in this node's view of the mesh. */
+  Optional<NodeId> resolve(String target) {
+    return stack == null ? Optional.empty() : resolve(target, stack.linkState().topology());
   }
 
   /** Publishes every sample of {@code sensor} on its topic (SenML CBOR), once enrolled. */

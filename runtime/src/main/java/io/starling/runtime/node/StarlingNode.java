@@ -83,6 +83,8 @@ public final class StarlingNode implements AutoCloseable {
   private NodeThreads threads;
   private CoapFace coap;
   private CommandService commands;
+  private Optional<byte[]> certificateDer = Optional.empty();
+  private TaskScheduler timers;
   private MeshMembership mesh;
   private Instant startedAt;
   private boolean started;
@@ -163,6 +165,7 @@ public final class StarlingNode implements AutoCloseable {
     TrustStore trust = security.trust();
     threads = new NodeThreads(profile.node().name());
     TaskScheduler scheduler = new ExecutorScheduler(threads.timer);
+    this.timers = scheduler;
 
     for (SensorSpec spec : profile.sensors()) {
       SensorDriverFactory factory =
@@ -195,6 +198,7 @@ public final class StarlingNode implements AutoCloseable {
           "cannot read replay floors in " + dataDir + ": " + e.getMessage(), e);
     }
     Optional<byte[]> certificateDer = certificate.map(DeviceCertificate::der);
+    this.certificateDer = certificateDer;
     SignedReadings signed = new SignedReadings(identity, sequence, certificateDer);
     FaceServices services =
         new FaceServices(
@@ -208,8 +212,8 @@ public final class StarlingNode implements AutoCloseable {
             this::topology,
             (target, timeout) -> mesh().ping(target, timeout),
             (filter, after, wait) -> mesh().messages(filter, after, wait),
-            new OperatorPublish(
-                trust, clock, (topic, cf, body) -> mesh().publish(topic, cf, body)));
+            new OperatorPublish(trust, clock, (topic, cf, body) -> mesh().publish(topic, cf, body)),
+            (to, envelope, timeout) -> mesh().routeCommand(to, envelope, timeout));
     coap =
         new CoapFace(
             bind,
@@ -246,6 +250,7 @@ public final class StarlingNode implements AutoCloseable {
           "cannot open the mesh state in " + profile.node().dataDir() + ": " + e.getMessage(), e);
     }
     sensors.values().forEach(mesh::publishSamples);
+    mesh.enableCommands(commands);
     actuators.values().forEach(ActuatorChannel::start);
     samplers.forEach(SensorSampler::start);
     LOG.info(
@@ -301,6 +306,22 @@ public final class StarlingNode implements AutoCloseable {
   public io.starling.runtime.pubsub.PubSubService.Subscription subscribe(
       String filter, java.util.function.Consumer<io.starling.runtime.pubsub.Delivery> listener) {
     return mesh().subscribe(filter, listener);
+  }
+
+  /**
+   * Commands {@code actuator} on {@code target} (a node id, or a name only one node has), anywhere
+   * in the mesh, signed by this node: routed hop by hop, authorised at the target by the actuator's
+   * {@code allow} groups (this node's certificate groups), applied once, and answered. A command
+   * that gets no answer is sent again every {@code timeout / 4} (new signature, same idempotency
+   * id) until {@code timeout}. Never completes exceptionally.
+   */
+  public java.util.concurrent.CompletableFuture<CommandReply> command(
+      String target,
+      String actuator,
+      io.starling.runtime.driver.spi.Value value,
+      Duration timeout) {
+    return new NodeCommand(mesh(), certificateDer, timers, clock)
+        .run(target, actuator, value, timeout);
   }
 
   /** The node's routes to every node it can reach, as {@code /mesh/routes} serves them. */

@@ -141,6 +141,53 @@ class MeshRoutingCoapTest {
   }
 
   @Test
+  void starling_cmd_reaches_an_actuator_two_hops_away_and_refuses_an_unauthorised_signer()
+      throws Exception {
+    MeshCa ca = MeshCa.load(dir.resolve("ca"));
+    Path alice = dir.resolve("alice");
+    Path bob = dir.resolve("bob");
+    DeviceFiles.enroll(ca, alice, "alice", List.of("operators"), Duration.ofDays(30), RANDOM);
+    DeviceFiles.enroll(ca, bob, "bob", List.of("viewers"), Duration.ofDays(30), RANDOM);
+
+    String out =
+        cli(
+            "cmd",
+            "--node",
+            uri(a),
+            "--target",
+            "node-c",
+            "--identity",
+            alice.toString(),
+            "fan",
+            "on");
+
+    assertThat(out).contains("fan: ", "node-c", c.id().toString());
+    assertThat(c.actuator("fan").orElseThrow().state().orElseThrow().value())
+        .isEqualTo(io.starling.runtime.driver.spi.Value.of(true));
+
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            new String[] {
+              "cmd",
+              "--node",
+              uri(a),
+              "--target",
+              "node-c",
+              "--identity",
+              bob.toString(),
+              "fan",
+              "off"
+            },
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("4.03", "FORBIDDEN");
+    assertThat(c.actuator("fan").orElseThrow().state().orElseThrow().value())
+        .isEqualTo(io.starling.runtime.driver.spi.Value.of(true));
+  }
+
+  @Test
   void pinging_an_unknown_node_is_a_clear_4_04() throws Exception {
     try (CoapTestClient coap = new CoapTestClient()) {
       CoapResponse r =

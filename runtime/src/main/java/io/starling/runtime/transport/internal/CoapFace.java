@@ -33,6 +33,7 @@ import org.eclipse.californium.elements.config.Configuration;
  * /mesh/ping              POST a node id or name: end-to-end ping ({@link PingResource})
  * /mesh/messages          GET ?filter=: messages delivered here ({@link MessagesResource})
  * /mesh/publish           POST a signed request to publish ({@link PublishResource})
+ * /mesh/cmd               POST ?to=NODE a signed command, routed ({@link MeshCommandResource})
  * /mesh/hello, /mesh/advert, /mesh/route   mesh datagrams ({@link CoapMeshTransport})
  * </pre>
  *
@@ -91,6 +92,7 @@ public final class CoapFace implements AutoCloseable {
     mesh.add(new PingResource(services.ping()));
     mesh.add(new MessagesResource(services.messages()));
     mesh.add(new PublishResource(services.publish()));
+    mesh.add(new MeshCommandResource(services.command()));
     server.add(sensorsRoot, actuatorsRoot, mesh);
   }
 

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * @param ping pings a node (id or name) across the mesh, for {@code POST /mesh/ping}
  * @param messages polls the node's inbox, for {@code GET /mesh/messages}
  * @param publish publishes on behalf of a signed operator request, for {@code POST /mesh/publish}
+ * @param command routes a signed command to a node of the mesh, for {@code POST /mesh/cmd}
  */
 public record FaceServices(
     Supplier<NodeStatus> status,
@@ -37,7 +38,16 @@ public record FaceServices(
     Supplier<Object> topology,
     BiFunction<String, Duration, CompletableFuture<PingView>> ping,
     Messages messages,
-    Publisher publish) {
+    Publisher publish,
+    CommandRouter command) {
+
+  /** Routes a signed command to a node of the mesh and waits for its answer. */
+  @FunctionalInterface
+  public interface CommandRouter {
+    /** {@code to} is a node id or name. */
+    CompletableFuture<io.starling.runtime.command.MeshCommands.Answer> route(
+        String to, byte[] signedCommand, Duration timeout);
+  }
 
   /** Polls the inbox. */
   @FunctionalInterface

@@ -42,7 +42,8 @@ class CoapMeshTransportTest {
             () -> "{}",
             (t, d) -> new CompletableFuture<>(),
             (f, a, w) -> new CompletableFuture<>(),
-            (cf, body) -> new FaceServices.Publisher.Outcome(503, "no"));
+            (cf, body) -> new FaceServices.Publisher.Outcome(503, "no"),
+            (to, envelope, timeout) -> new CompletableFuture<>());
     CoapFace face =
         new CoapFace(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
