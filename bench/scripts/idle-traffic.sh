@@ -10,7 +10,12 @@ cd "$ROOT"
 if [[ $# -gt 0 ]]; then
   export STARLING_BENCH_WINDOW="$1"
 fi
-STARLING_BENCH=1 mvn -B -q test -pl runtime -Dtest=IdleControlTrafficBench \
-  -Dsurefire.failIfNoSpecifiedTests=false
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+if ! STARLING_BENCH=1 mvn -B -q test -pl runtime -Dtest=IdleControlTrafficBench \
+    -Dsurefire.failIfNoSpecifiedTests=false >"$LOG" 2>&1; then
+  cat "$LOG" >&2
+  exit 1
+fi
 OUT="runtime/target/surefire-reports/io.starling.runtime.mesh.IdleControlTrafficBench-output.txt"
 grep -E 'IdleControlTrafficBench - |^\|' "$OUT" | sed -E 's/^.*IdleControlTrafficBench - //'
