@@ -58,7 +58,7 @@ class IdleControlTrafficBench {
       LOG.info(
           "N={}: converged in {} ms virtual; {} s virtual took {} s CPU, {} s wall; hellos {} B"
               + " each on average (≈ {} + {} per neighbour); {} adverts signed, {} sent ({} B each"
-              + " on average), {} summaries, route bytes {}",
+              + " on average), {} summaries; bytes by channel {}",
           n,
           r.converged().toMillis(),
           r.window().toSeconds(),
@@ -74,7 +74,7 @@ class IdleControlTrafficBench {
           r.advertsSent(),
           String.format("%.0f", r.meanAdvertBytes()),
           r.summariesSent(),
-          r.bytes().get(Router.CHANNEL));
+          r.bytes());
       results.add(r);
     }
     LOG.info("idle control traffic, {}\n{}", describe(routing, window), table(results));

@@ -51,15 +51,15 @@ class IdleControlTrafficTest {
             Duration.ofSeconds(5),
             WINDOW);
     LOG.info(
-        "N={} mean degree {}: {} B/s/node (hello {}, advert+summary {}, route {}), {} datagrams/s/node;"
-            + " {} adverts originated, {} sent, {} summaries in {} s",
+        "N={} mean degree {}: {} B/s/node (hello {}, advert+summary {}), {} datagrams/s/node;"
+            + " bytes by channel {}; {} adverts originated, {} sent, {} summaries in {} s",
         n,
         String.format("%.2f", r.meanDegree()),
         String.format("%.0f", r.totalBytesPerNodePerSecond()),
         String.format("%.0f", r.bytesPerNodePerSecond(NeighbourService.CHANNEL)),
         String.format("%.0f", r.bytesPerNodePerSecond(LinkStateService.CHANNEL)),
-        String.format("%.0f", r.bytesPerNodePerSecond(Router.CHANNEL)),
         String.format("%.1f", r.datagramsPerNodePerSecond()),
+        r.bytes(),
         r.originated(),
         r.advertsSent(),
         r.summariesSent(),

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Measures the control traffic of an idle mesh in the in-memory network, in virtual time: N real
@@ -23,7 +25,7 @@ import java.util.Random;
  */
 final class IdleTraffic {
 
-  /** Every channel the mesh sends on. */
+  /** The channels of the mesh's control plane, counted even when nothing is sent on them. */
   static final List<String> CHANNELS =
       List.of(NeighbourService.CHANNEL, LinkStateService.CHANNEL, Router.CHANNEL);
 
@@ -39,7 +41,8 @@ final class IdleTraffic {
    * @param meanDegree the graph's mean number of links per node
    * @param converged virtual time from start to convergence
    * @param window the measured virtual time
-   * @param bytes payload bytes sent by all nodes during the window, by channel
+   * @param bytes payload bytes sent by all nodes during the window, by channel: {@link #CHANNELS}
+   *     and any other channel used
    * @param datagrams datagrams sent by all nodes during the window, by channel
    * @param originated adverts the nodes signed during the window (refreshes, when idle)
    * @param advertsSent adverts sent during the window (own and forwarded)
@@ -154,9 +157,9 @@ final class IdleTraffic {
 
     Map<String, Long> bytes = new LinkedHashMap<>();
     Map<String, Long> datagrams = new LinkedHashMap<>();
-    for (String c : CHANNELS) {
-      bytes.put(c, after.bytes.get(c) - before.bytes.get(c));
-      datagrams.put(c, after.datagrams.get(c) - before.datagrams.get(c));
+    for (String c : after.bytes.keySet()) {
+      bytes.put(c, after.bytes.get(c) - before.bytes.getOrDefault(c, 0L));
+      datagrams.put(c, after.datagrams.get(c) - before.datagrams.getOrDefault(c, 0L));
     }
     return new Result(
         n,
@@ -204,7 +207,9 @@ final class IdleTraffic {
       long originated = 0;
       long advertsSent = 0;
       long summariesSent = 0;
-      for (String c : CHANNELS) {
+      Set<String> channels = new LinkedHashSet<>(CHANNELS);
+      channels.addAll(sim.network.channels());
+      for (String c : channels) {
         long b = 0;
         long d = 0;
         for (SimNode node : sim.nodes) {

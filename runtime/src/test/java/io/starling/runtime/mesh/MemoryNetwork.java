@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An in-memory network for mesh tests, in the virtual time of a {@link ManualScheduler}: every
@@ -28,6 +29,7 @@ final class MemoryNetwork {
   private final Map<String, Long> frames = new HashMap<>();
   private final Map<String, Long> bytesByChannel = new HashMap<>();
   private final Map<String, Long> datagramsByChannel = new HashMap<>();
+  private final Set<String> channels = new TreeSet<>();
   private final Set<String> links = new HashSet<>();
   private final Set<String> cut = new HashSet<>();
   private boolean restricted;
@@ -120,6 +122,11 @@ final class MemoryNetwork {
     return datagramsByChannel.getOrDefault(channelKey(from, channel), 0L);
   }
 
+  /** Every channel anything has been sent on so far. */
+  Set<String> channels() {
+    return Set.copyOf(channels);
+  }
+
   private static String channelKey(InetSocketAddress from, String channel) {
     return from + "#" + channel;
   }
@@ -148,6 +155,7 @@ final class MemoryNetwork {
         frames.merge(key(self, to) + "#" + channel, 1L, Long::sum);
         bytesByChannel.merge(channelKey(self, channel), (long) message.length, Long::sum);
         datagramsByChannel.merge(channelKey(self, channel), 1L, Long::sum);
+        channels.add(channel);
         if (!connected(self, to) || random.nextDouble() < loss) {
           dropped++;
           return;
