@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An in-memory network for mesh tests, in the virtual time of a {@link ManualScheduler}: every
@@ -26,6 +27,9 @@ final class MemoryNetwork {
   private final Map<String, List<Integer>> sizes = new HashMap<>();
   private final Map<InetSocketAddress, Long> bytesFrom = new HashMap<>();
   private final Map<String, Long> frames = new HashMap<>();
+  private final Map<String, Long> bytesByChannel = new HashMap<>();
+  private final Map<String, Long> datagramsByChannel = new HashMap<>();
+  private final Set<String> channels = new TreeSet<>();
   private final Set<String> links = new HashSet<>();
   private final Set<String> cut = new HashSet<>();
   private boolean restricted;
@@ -105,6 +109,28 @@ final class MemoryNetwork {
     return frames.getOrDefault(key(from, to) + "#" + channel, 0L);
   }
 
+  /**
+   * Bytes of every datagram {@code from} has sent so far on {@code channel} ({@code hello}, {@code
+   * advert}, {@code route}), delivered or not (payloads, without CoAP/UDP headers).
+   */
+  long bytesFrom(InetSocketAddress from, String channel) {
+    return bytesByChannel.getOrDefault(channelKey(from, channel), 0L);
+  }
+
+  /** How many datagrams {@code from} has sent so far on {@code channel}. */
+  long datagramsFrom(InetSocketAddress from, String channel) {
+    return datagramsByChannel.getOrDefault(channelKey(from, channel), 0L);
+  }
+
+  /** Every channel anything has been sent on so far. */
+  Set<String> channels() {
+    return Set.copyOf(channels);
+  }
+
+  private static String channelKey(InetSocketAddress from, String channel) {
+    return from + "#" + channel;
+  }
+
   private static String key(InetSocketAddress a, InetSocketAddress b) {
     return a + ">" + b;
   }
@@ -127,6 +153,9 @@ final class MemoryNetwork {
         }
         bytesFrom.merge(self, (long) message.length, Long::sum);
         frames.merge(key(self, to) + "#" + channel, 1L, Long::sum);
+        bytesByChannel.merge(channelKey(self, channel), (long) message.length, Long::sum);
+        datagramsByChannel.merge(channelKey(self, channel), 1L, Long::sum);
+        channels.add(channel);
         if (!connected(self, to) || random.nextDouble() < loss) {
           dropped++;
           return;

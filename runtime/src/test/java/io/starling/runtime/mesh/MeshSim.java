@@ -192,6 +192,54 @@ final class MeshSim {
     }
   }
 
+  /**
+   * A random geometric graph whose mean degree is {@code degree} within {@code tolerance}, at any
+   * N: the radius makes the expected degree {@code degree} in the unit square, boundary included
+   * (two uniform points are closer than r ≤ 1 with probability πr² − 8r³/3 + r⁴/2; {@link
+   * #randomGeometric} ignores the boundary, so small meshes come out sparser than asked), and the
+   * graph is redrawn until it is connected and its mean degree is within {@code tolerance}.
+   */
+  void randomGeometricOfDegree(double degree, double tolerance, Random random) {
+    int n = nodes.size();
+    double p = degree / (n - 1);
+    if (p >= 1) {
+      throw new IllegalArgumentException("mean degree " + degree + " needs more than " + n);
+    }
+    double lo = 0;
+    double hi = 1;
+    for (int i = 0; i < 60; i++) {
+      double r = (lo + hi) / 2;
+      double within = Math.PI * r * r - 8 * r * r * r / 3 + r * r * r * r / 2;
+      if (within < p) {
+        lo = r;
+      } else {
+        hi = r;
+      }
+    }
+    double r = (lo + hi) / 2;
+    for (int attempt = 0; attempt < 100_000; attempt++) {
+      double[][] at = new double[n][2];
+      for (double[] point : at) {
+        point[0] = random.nextDouble();
+        point[1] = random.nextDouble();
+      }
+      List<int[]> edges = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          if (Math.hypot(at[i][0] - at[j][0], at[i][1] - at[j][1]) < r) {
+            edges.add(new int[] {i, j});
+          }
+        }
+      }
+      if (Math.abs(2.0 * edges.size() / n - degree) <= tolerance && connectedGraph(n, edges)) {
+        edges.forEach(e -> link(nodes.get(e[0]), nodes.get(e[1])));
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "no connected geometric graph of degree " + degree + " for " + n);
+  }
+
   private static boolean connectedGraph(int n, List<int[]> edges) {
     Map<Integer, List<Integer>> adj = new HashMap<>();
     for (int[] e : edges) {
