@@ -34,14 +34,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Origination.</b> {@link RoutingSettings#holdDown()} after a neighbour comes UP or goes
  *       DOWN, or a cost moves by more than a quarter, at most once per {@link
- *       RoutingSettings#minAdvertInterval()}; and every {@link RoutingSettings#refreshInterval()}.
+ *       RoutingSettings#minAdvertInterval()}; and every {@link RoutingSettings#refreshInterval()}
+ *       (up to a tenth early, at random, so nodes started together do not refresh together).
  *   <li><b>Flooding.</b> An advert newer than the one held is verified (certificate, signature,
  *       {@code kid} = the advert's {@code node}), stored and sent on to every UP neighbour but the
  *       one it came from; relays forward one origin's adverts at most every half {@code
  *       minAdvertInterval}, holding back the newest. Duplicates and older versions are dropped
  *       before any signature check. Only UP neighbours may send adverts.
  *   <li><b>Certificates</b> travel in an advert's unprotected {@code x5chain} only to neighbours
- *       not known to hold that origin's certificate, so refreshes are about 300 bytes.
+ *       not known to hold that origin's certificate, so a refresh is about 420 bytes at five links.
  *   <li><b>Repair.</b> Every hello carries the database digest. A neighbour coming UP, or one whose
  *       digest differs for two hellos in a row, is sent a summary (origin, sequence) of the
  *       database, at most every {@link RoutingSettings#syncInterval()}; the receiver sends back
@@ -99,6 +100,8 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
   private Map<NodeId, Integer> advertised = Map.of();
   private List<String> subscriptions = List.of();
   private Instant lastOriginated = Instant.EPOCH;
+  private Duration refreshDue = Duration.ZERO;
+  private static final java.util.Random JITTER = new java.util.Random();
   private TaskScheduler.Cancellable originateTask;
   private TaskScheduler.Cancellable tickTask;
   private volatile long digest;
@@ -300,6 +303,11 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
     digest = db.digest();
     advertised = links;
     lastOriginated = now;
+    // Up to a tenth early, at random: nodes started together do not refresh in one burst.
+    refreshDue =
+        settings
+            .refreshInterval()
+            .minusMillis((long) (JITTER.nextDouble() * settings.refreshInterval().toMillis() / 10));
     counters.originated++;
     invalidate();
     LOG.debug("advert {} with {} links", seq, links.size());
@@ -321,7 +329,7 @@ public final class LinkStateService implements NeighbourListener, AutoCloseable 
         invalidate();
         LOG.debug("adverts of {} expired", dropped);
       }
-      if (!now.isBefore(lastOriginated.plus(settings.refreshInterval()))) {
+      if (!now.isBefore(lastOriginated.plus(refreshDue))) {
         if (originateTask == null) {
           originate(now);
         }

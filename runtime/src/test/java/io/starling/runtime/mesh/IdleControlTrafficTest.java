@@ -75,10 +75,11 @@ class IdleControlTrafficTest {
     // The same mean degree at both sizes (the graphs are drawn to it), ...
     assertThat(ten.meanDegree()).isCloseTo(DEGREE, within(IdleTraffic.DEGREE_TOLERANCE));
     assertThat(hundred.meanDegree()).isCloseTo(DEGREE, within(IdleTraffic.DEGREE_TOLERANCE));
-    // ... and both refreshes are inside the window: every node signed exactly two adverts in it
-    // (and no other: the mesh was idle).
-    assertThat(ten.originated()).isEqualTo(2 * 10);
-    assertThat(hundred.originated()).isEqualTo(2 * 100);
+    // ... and the refreshes are inside the window: every node signed two adverts in it, or three
+    // when its random jitter (refresh up to a tenth early) fits a third in; no others, as the mesh
+    // was idle.
+    assertThat(ten.originated()).isBetween(2L * 10, 3L * 10);
+    assertThat(hundred.originated()).isBetween(2L * 100, 3L * 100);
     double ratio = hundred.totalBytesPerNodePerSecond() / ten.totalBytesPerNodePerSecond();
     LOG.info("per-node idle traffic, N=100 / N=10: {}", String.format("%.2f", ratio));
     assertThat(hundred.totalBytesPerNodePerSecond())
