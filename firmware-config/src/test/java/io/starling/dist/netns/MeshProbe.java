@@ -35,6 +35,18 @@ final class MeshProbe {
     assertThat(code).as("starling %s: %s", String.join(" ", args), err).isZero();
   }
 
+  /** A JSON resource of the node on {@code host}, asked from that host by libcoap. */
+  static JsonNode get(Host host, Link link, String path) {
+    CommandResult r =
+        host.exec(
+            "coap-client-notls", "-m", "get", "-B", "2", "coap://" + host.address(link) + path);
+    try {
+      return JSON.readTree(r.output());
+    } catch (IOException e) {
+      throw new AssertionError(host + ": " + path + " is not JSON: " + r.output(), e);
+    }
+  }
+
   /** {@code /mesh/peers} of the node on {@code host}, asked from that host by libcoap. */
   static JsonNode peers(Host host, Link link) {
     CommandResult r =

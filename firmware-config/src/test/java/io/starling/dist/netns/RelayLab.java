@@ -31,6 +31,14 @@ final class RelayLab implements AutoCloseable {
   private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
 
   RelayLab(Path dir) throws IOException {
+    this(dir, Map.of());
+  }
+
+  /**
+   * The lab, with {@code extra} YAML appended to the profiles of the hosts it names (it replaces
+   * their default {@code sensors} block when it has one).
+   */
+  RelayLab(Path dir, Map<String, String> extra) throws IOException {
     lab = Lab.open(dir.resolve("lab"));
     lanA = lab.link("lana");
     lanB = lab.link("lanb");
@@ -63,16 +71,19 @@ final class RelayLab implements AutoCloseable {
         }
       }
       Path profile = device.resolve("profile.yaml");
+      String more = extra.getOrDefault(h.name(), "");
       Files.writeString(
           profile,
           """
           node: {name: %s, mesh: greenhouse, data: state}
           network: {bind: 0.0.0.0, port: 5683, discovery: false, peers: [%s]}
           security: {key: node.key, certificate: node.crt, trust: ca.crt}
-          sensors:
-            - {name: air, driver: simulated, interval: 5s}
           """
-              .formatted(h.name(), String.join(", ", peers)));
+                  .formatted(h.name(), String.join(", ", peers))
+              + (more.contains("sensors:")
+                  ? ""
+                  : "sensors:\n  - {name: air, driver: simulated, interval: 5s}\n")
+              + more);
       profiles.put(h.name(), profile);
     }
   }
@@ -96,6 +107,17 @@ final class RelayLab implements AutoCloseable {
 
   private void launch(String name) {
     nodes.put(name, hosts.get(name).start("run", "--profile", profiles.get(name).toString()));
+  }
+
+  /** The directory of {@code name}'s profile (its device files). */
+  Path deviceDir(String name) {
+    return profiles.get(name).getParent();
+  }
+
+  /** SIGTERM: the node leaves cleanly; waits for it to exit. */
+  void stop(String name) {
+    nodes.get(name).term();
+    nodes.get(name).awaitExit(Duration.ofSeconds(10));
   }
 
   void kill9(String name) {

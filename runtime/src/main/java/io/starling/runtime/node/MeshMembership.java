@@ -70,6 +70,7 @@ final class MeshMembership implements AutoCloseable {
   private SequenceCounter sequence;
 
   private TrustStore trust;
+  private final List<LogSink> sinks = new java.util.ArrayList<>();
 
   private record Lease(PubSubService.Subscription subscription, java.time.Instant expires) {}
 
@@ -162,7 +163,13 @@ final class MeshMembership implements AutoCloseable {
     m.sequence = sequence;
     m.trust = trust;
     for (SubscriptionSpec sub : profile.subscriptions()) {
-      stack.pubsub().subscribe(sub.filter(), clock.instant(), m.inbox::add);
+      java.util.function.Consumer<Delivery> to = m.inbox::add;
+      if (sub.log() != null) {
+        LogSink sink = new LogSink(sub.log());
+        m.sinks.add(sink);
+        to = to.andThen(sink);
+      }
+      stack.pubsub().subscribe(sub.filter(), clock.instant(), to);
     }
     return m;
   }
@@ -497,5 +504,6 @@ final class MeshMembership implements AutoCloseable {
     if (discovery != null) {
       discovery.close();
     }
+    sinks.forEach(LogSink::close);
   }
 }

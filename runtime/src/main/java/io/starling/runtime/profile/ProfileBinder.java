@@ -64,7 +64,7 @@ final class ProfileBinder {
             securitySettings,
             sensors(name, root.path("sensors")),
             actuators(root.path("actuators")),
-            subscriptions(root.path("subscriptions")));
+            subscriptions(root.path("subscriptions"), paths));
     return problems.isEmpty() ? profile : null;
   }
 
@@ -129,10 +129,14 @@ final class ProfileBinder {
     return actuators;
   }
 
-  private static List<SubscriptionSpec> subscriptions(JsonNode list) {
+  private static List<SubscriptionSpec> subscriptions(JsonNode list, Paths paths) {
     List<SubscriptionSpec> subscriptions = new ArrayList<>();
-    for (JsonNode s : list) {
-      subscriptions.add(new SubscriptionSpec(s.path("filter").asText()));
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode s = list.get(i);
+      subscriptions.add(
+          new SubscriptionSpec(
+              s.path("filter").asText(),
+              paths.resolve(NodePath.of("subscriptions", i, "log"), s.get("log"))));
     }
     return subscriptions;
   }

@@ -77,6 +77,8 @@ public final class PubSubService implements AutoCloseable {
   private final Map<String, Long> counters = new LinkedHashMap<>();
   private TaskScheduler.Cancellable tick;
   private boolean closed;
+  private final Object delivering = new Object();
+  private boolean stopped; // guarded by delivering
 
   /** A subscription; closing it stops deliveries and withdraws the filter from the advert. */
   public interface Subscription extends AutoCloseable {
@@ -299,7 +301,22 @@ public final class PubSubService implements AutoCloseable {
         fetchIfDue(key, s, clock.instant());
       }
     }
-    deliveries.forEach(Runnable::run);
+    deliver(deliveries);
+  }
+
+  /**
+   * Runs deliveries (and the cursor updates after them) unless stopping; close() waits for them.
+   */
+  private void deliver(List<Runnable> deliveries) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    synchronized (delivering) {
+      if (stopped) {
+        return;
+      }
+      deliveries.forEach(Runnable::run);
+    }
   }
 
   private StreamState stream(Cursors.Stream key, long epoch, List<Sub> matching) {
@@ -362,7 +379,10 @@ public final class PubSubService implements AutoCloseable {
       next = s.pending.get(s.delivered + 1);
     }
     s.pending.headMap(s.delivered, true).clear();
-    cursors.put(key, new Cursors.Cursor(s.epoch, s.delivered, s.lastTime));
+    // The cursor moves only once the listeners have the messages: a stop in between delivers them
+    // again after the restart rather than never.
+    Cursors.Cursor done = new Cursors.Cursor(s.epoch, s.delivered, s.lastTime);
+    deliveries.add(() -> cursors.put(key, done));
   }
 
   private void fetchIfDue(Cursors.Stream key, StreamState s, Instant now) {
@@ -453,7 +473,7 @@ public final class PubSubService implements AutoCloseable {
       s.nextFetch = Instant.EPOCH;
       fetchIfDue(key, s, clock.instant());
     }
-    deliveries.forEach(Runnable::run);
+    deliver(deliveries);
   }
 
   // ---- origin side ----
@@ -608,6 +628,9 @@ public final class PubSubService implements AutoCloseable {
   /** Stops; writes the cursors and forces the logs to disk. */
   @Override
   public void close() {
+    synchronized (delivering) {
+      stopped = true; // waits for deliveries under way
+    }
     synchronized (this) {
       closed = true;
       if (tick != null) {
