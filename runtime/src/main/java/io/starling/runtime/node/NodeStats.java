@@ -11,9 +11,14 @@ import java.util.Map;
  * @param routing adverts and summaries (null if the node joins no mesh)
  * @param forwarding routed messages (null if the node joins no mesh)
  * @param pubsub publications and deliveries (null if the node joins no mesh)
+ * @param automations per automation of the profile: evaluated, fired, applied, failed
  */
 public record NodeStats(
-    Commands commands, RoutingStats routing, Router.Stats forwarding, Map<String, Long> pubsub) {
+    Commands commands,
+    RoutingStats routing,
+    Router.Stats forwarding,
+    Map<String, Long> pubsub,
+    Map<String, Map<String, Long>> automations) {
 
   /**
    * Command counters.

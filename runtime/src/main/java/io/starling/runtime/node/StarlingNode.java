@@ -85,6 +85,7 @@ public final class StarlingNode implements AutoCloseable {
   private CommandService commands;
   private Optional<byte[]> certificateDer = Optional.empty();
   private TaskScheduler timers;
+  private Automations automations;
   private MeshMembership mesh;
   private Instant startedAt;
   private boolean started;
@@ -251,6 +252,15 @@ public final class StarlingNode implements AutoCloseable {
     }
     sensors.values().forEach(mesh::publishSamples);
     mesh.enableCommands(commands);
+    if (!profile.automations().isEmpty()) {
+      automations =
+          new Automations(
+              profile.automations(),
+              (node, actuator, value) -> command(node, actuator, value, Automations.timeout()));
+      for (var spec : automations.specs()) {
+        mesh.subscribe(spec.filter(), automations.listener(spec));
+      }
+    }
     actuators.values().forEach(ActuatorChannel::start);
     samplers.forEach(SensorSampler::start);
     LOG.info(
@@ -387,7 +397,8 @@ public final class StarlingNode implements AutoCloseable {
         new NodeStats.Commands(c.stats().acceptedCount(), c.stats().duplicateCount(), rejected),
         stack.map(m -> m.linkState().stats()).orElse(null),
         stack.map(m -> m.router().stats()).orElse(null),
-        stack.map(m -> m.pubsub().stats()).orElse(null));
+        stack.map(m -> m.pubsub().stats()).orElse(null),
+        automations == null ? Map.of() : automations.stats());
   }
 
   private static IllegalStateException unknown(String type) {

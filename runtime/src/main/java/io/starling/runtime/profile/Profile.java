@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param sensors the sensors it samples, in profile order
  * @param actuators the actuators it drives, in profile order
  * @param subscriptions topic filters it subscribes to
+ * @param automations rules that command actuators when readings cross conditions
  */
 public record Profile(
     Path source,
@@ -24,7 +25,20 @@ public record Profile(
     SecuritySettings security,
     List<SensorSpec> sensors,
     List<ActuatorSpec> actuators,
-    List<SubscriptionSpec> subscriptions) {
+    List<SubscriptionSpec> subscriptions,
+    List<AutomationSpec> automations) {
+
+  /** A profile without automations. */
+  public Profile(
+      Path source,
+      NodeSettings node,
+      NetworkSettings network,
+      SecuritySettings security,
+      List<SensorSpec> sensors,
+      List<ActuatorSpec> actuators,
+      List<SubscriptionSpec> subscriptions) {
+    this(source, node, network, security, sensors, actuators, subscriptions, List.of());
+  }
 
   /** Copies the lists and rejects nulls. */
   public Profile {
@@ -35,6 +49,7 @@ public record Profile(
     sensors = List.copyOf(sensors);
     actuators = List.copyOf(actuators);
     subscriptions = List.copyOf(subscriptions);
+    automations = List.copyOf(automations);
   }
 
   /** The sensor with this name, if any. */

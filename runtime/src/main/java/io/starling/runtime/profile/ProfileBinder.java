@@ -64,7 +64,8 @@ final class ProfileBinder {
             securitySettings,
             sensors(name, root.path("sensors")),
             actuators(root.path("actuators")),
-            subscriptions(root.path("subscriptions"), paths));
+            subscriptions(root.path("subscriptions"), paths),
+            automations(root.path("automations"), yaml, problems));
     return problems.isEmpty() ? profile : null;
   }
 
@@ -139,6 +140,80 @@ final class ProfileBinder {
               paths.resolve(NodePath.of("subscriptions", i, "log"), s.get("log"))));
     }
     return subscriptions;
+  }
+
+  private static List<AutomationSpec> automations(
+      JsonNode list, LocatedYaml yaml, Problems problems) {
+    List<AutomationSpec> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode a = list.get(i);
+      JsonNode when = a.path("when");
+      String name = a.path("name").asText();
+      if (!names.add(name)) {
+        problems.add(
+            yaml.valueAt(NodePath.of("automations", i, "name")),
+            "automations[" + i + "]: name '" + name + "' is used twice");
+      }
+      int set =
+          (when.has("above") ? 1 : 0) + (when.has("below") ? 1 : 0) + (when.has("equals") ? 1 : 0);
+      if (set != 1) {
+        problems.add(
+            yaml.keyAt(NodePath.of("automations", i, "when")),
+            "automations["
+                + i
+                + "].when: give exactly one of above, below or equals (found "
+                + set
+                + ")");
+        continue;
+      }
+      try {
+        io.starling.runtime.pubsub.Topics.checkFilter(when.path("topic").asText());
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            yaml.valueAt(NodePath.of("automations", i, "when", "topic")),
+            "automations[" + i + "].when.topic: " + e.getMessage());
+        continue;
+      }
+      AutomationSpec.Condition condition =
+          new AutomationSpec.Condition(
+              when.has("above") ? when.path("above").asDouble() : null,
+              when.has("below") ? when.path("below").asDouble() : null,
+              when.has("equals") ? value(when.get("equals")) : null);
+      out.add(
+          new AutomationSpec(
+              name,
+              when.path("topic").asText(),
+              when.path("reading").asText(),
+              condition,
+              action(a.path("then")),
+              a.has("otherwise") ? action(a.path("otherwise")) : null));
+    }
+    return out;
+  }
+
+  private static AutomationSpec.Action action(JsonNode a) {
+    return new AutomationSpec.Action(
+        a.path("node").asText(), a.path("actuator").asText(), value(a.get("value")));
+  }
+
+  /** A YAML scalar as a value: booleans (on/off/true/false), numbers, else text. */
+  private static io.starling.runtime.driver.spi.Value value(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return io.starling.runtime.driver.spi.Value.of("");
+    }
+    if (v.isBoolean()) {
+      return io.starling.runtime.driver.spi.Value.of(v.asBoolean());
+    }
+    if (v.isNumber()) {
+      return io.starling.runtime.driver.spi.Value.of(v.asDouble());
+    }
+    String t = v.asText();
+    return switch (t) {
+      case "on", "true" -> io.starling.runtime.driver.spi.Value.of(true);
+      case "off", "false" -> io.starling.runtime.driver.spi.Value.of(false);
+      default -> io.starling.runtime.driver.spi.Value.of(t);
+    };
   }
 
   private static List<String> strings(JsonNode list, List<String> defaultValue) {
