@@ -67,6 +67,9 @@ public final class Cursors {
             LOG.warn("{}: skipping a bad cursor {}: {}", file, o, e.toString());
           }
         }
+        if (p.currentToken() != JsonToken.END_ARRAY) {
+          throw new IOException(file + " is not a cursor file: streams holds a non-object");
+        }
       }
     }
     return c;

@@ -64,6 +64,7 @@ public record Publication(String topic, long epoch, long seq, int contentFormat,
       byte[] body = p.getBinaryValue();
       expect(body.length <= MAX_BODY, "body exceeds " + MAX_BODY + " bytes");
       expect(p.nextToken() == JsonToken.END_ARRAY, "a publication has 5 elements");
+      expect(p.nextToken() == null, "trailing bytes after the publication");
       expect(seq >= 1, "seq starts at 1");
       return new Publication(topic, epoch, seq, (int) cf, body);
     } catch (IOException e) {

@@ -119,12 +119,12 @@ public final class TopicLogs implements AutoCloseable {
         log.segments.add(s);
       }
     }
-    if (!log.segments.isEmpty()) {
-      Segment last = log.segments.get(log.segments.size() - 1);
-      long[] end = scanEnd(last);
+    // every segment's newest time, not only the last one's, for retention by age
+    for (Segment s : log.segments) {
+      long[] end = scanEnd(s);
       log.next = end[0] + 1;
-      last.lastTime = end[1];
-      last.bytes = end[2];
+      s.lastTime = end[1];
+      s.bytes = end[2];
     }
     logs.put(topic, log);
     return log;

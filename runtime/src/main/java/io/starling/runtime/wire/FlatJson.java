@@ -40,6 +40,9 @@ public final class FlatJson {
           default -> p.skipChildren();
         }
       }
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("trailing content after the JSON object");
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getMessage());
     }

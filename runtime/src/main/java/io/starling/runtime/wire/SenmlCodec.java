@@ -161,6 +161,10 @@ public final class SenmlCodec {
         }
         out.add(record);
       }
+      if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY
+          || p.nextToken() != null) {
+        throw new IllegalArgumentException("a SenML pack is an array of records and nothing else");
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException("not SenML CBOR: " + e.getMessage());
     }
