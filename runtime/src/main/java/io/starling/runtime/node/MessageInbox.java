@@ -69,9 +69,11 @@ final class MessageInbox {
    * Up to {@code max} entries after {@code after} matching {@code filter}; if there are none, waits
    * up to {@code wait} for one.
    */
-  CompletableFuture<Page> poll(long after, String filter, int max, Duration wait) {
+  CompletableFuture<Page> poll(long asked, String filter, int max, Duration wait) {
     CompletableFuture<Page> future = new CompletableFuture<>();
     synchronized (this) {
+      // a reader from before this node restarted: its numbers start over
+      long after = asked > last ? 0 : asked;
       Page now = page(after, filter, max);
       if (!now.entries().isEmpty() || wait.isZero()) {
         future.complete(now);

@@ -167,6 +167,58 @@ class PubSubCoapTest {
   }
 
   @Test
+  void an_automation_commands_a_fan_elsewhere_when_a_reading_crosses_its_threshold()
+      throws Exception {
+    Path device = dir.resolve("node-d");
+    DeviceFiles.enroll(ca, device, "node-d", List.of("operators"), Duration.ofDays(30), RANDOM);
+    var base = TestProfiles.enrolled(device, "node-d", "greenhouse", Duration.ofSeconds(60));
+    var rule =
+        new io.starling.runtime.profile.AutomationSpec(
+            "cool",
+            "node-a/#",
+            "temperature",
+            new io.starling.runtime.profile.AutomationSpec.Condition(20.9, null, null),
+            new io.starling.runtime.profile.AutomationSpec.Action(
+                "node-b", "fan", io.starling.runtime.driver.spi.Value.of(true)),
+            null);
+    StarlingNode d =
+        StarlingNode.builder(
+                new io.starling.runtime.profile.Profile(
+                    base.source(),
+                    base.node(),
+                    base.network(),
+                    base.security(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(rule)))
+            .drivers(
+                DriverRegistry.of(
+                    List.of(new FakeSensorFactory()), List.of(new FakeSwitchFactory())))
+            .build()
+            .start();
+    nodes.add(d);
+    d.addPeer(c.coapAddress());
+
+    // a's fake sensor reads 20.0, 20.5, 21.0, ...: above 20.9 from its third reading on
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                b.actuator("fan")
+                    .orElseThrow()
+                    .state()
+                    .orElseThrow()
+                    .value()
+                    .equals(io.starling.runtime.driver.spi.Value.of(true)));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> d.stats().automations().get("cool").get("applied") == 1L);
+    assertThat(d.stats().automations().get("cool")).containsEntry("fired", 1L);
+    assertThat(b.stats().commands().accepted()).isEqualTo(1);
+  }
+
+  @Test
   void a_publish_request_signed_by_a_stranger_is_refused() throws Exception {
     MeshCa rogue = MeshCa.init(dir.resolve("rogue"), "rogue-ca", Duration.ofDays(3650));
     Path mallory = dir.resolve("mallory");

@@ -55,7 +55,7 @@ class ProfileLoaderTest {
     assertThat(problems(NODE + "netwrok:\n  port: 5683\n"))
         .containsExactly(
             "profiles/p.yaml:4:1: unknown key 'netwrok' (did you mean 'network'?); known keys:"
-                + " node, network, security, sensors, actuators, subscriptions");
+                + " node, network, security, sensors, actuators, automations, subscriptions");
   }
 
   @Test
@@ -460,5 +460,81 @@ class ProfileLoaderTest {
         .containsExactly(
             new SubscriptionSpec("greenhouse/+/air"), new SubscriptionSpec("greenhouse/alerts/#"));
     assertThat(p.sensor("air").orElseThrow().config().raw("address")).contains(0x76);
+  }
+
+  @Test
+  void binds_automations_with_their_condition_and_actions() throws Exception {
+    Profile p =
+        loader.check(
+            FILE,
+            NODE
+                + """
+                automations:
+                  - name: cool-greenhouse
+                    when: {topic: greenhouse/+/air, reading: temperature, above: 30}
+                    then: {node: pi-fan, actuator: fan, value: on}
+                    otherwise: {node: pi-fan, actuator: fan, value: off}
+                  - name: door-alarm
+                    when: {topic: shed/door, reading: state, equals: open}
+                    then: {node: pi-siren, actuator: siren, value: 2.5}
+                subscriptions:
+                  - {filter: "greenhouse/#", log: logs/greenhouse.jsonl}
+                """);
+
+    AutomationSpec cool = p.automations().get(0);
+    assertThat(cool.name()).isEqualTo("cool-greenhouse");
+    assertThat(cool.filter()).isEqualTo("greenhouse/+/air");
+    assertThat(cool.reading()).isEqualTo("temperature");
+    assertThat(cool.condition().test(io.starling.runtime.driver.spi.Value.of(30.5))).isTrue();
+    assertThat(cool.condition().test(io.starling.runtime.driver.spi.Value.of(30))).isFalse();
+    assertThat(cool.then())
+        .isEqualTo(
+            new AutomationSpec.Action(
+                "pi-fan", "fan", io.starling.runtime.driver.spi.Value.of(true)));
+    assertThat(cool.otherwise().value()).isEqualTo(io.starling.runtime.driver.spi.Value.of(false));
+    AutomationSpec door = p.automations().get(1);
+    assertThat(door.condition().test(io.starling.runtime.driver.spi.Value.of("open"))).isTrue();
+    assertThat(door.otherwise()).isNull();
+    assertThat(door.then().value()).isEqualTo(io.starling.runtime.driver.spi.Value.of(2.5));
+    assertThat(p.subscriptions().get(0).log())
+        .isEqualTo(FILE.toAbsolutePath().getParent().resolve("logs/greenhouse.jsonl"));
+  }
+
+  @Test
+  void an_automation_needs_exactly_one_condition() {
+    List<String> found =
+        problems(
+            NODE
+                + """
+                automations:
+                  - name: a
+                    when: {topic: greenhouse/+/air, reading: temperature, above: 30, below: 10}
+                    then: {node: pi-fan, actuator: fan, value: on}
+                """);
+
+    assertThat(found)
+        .singleElement()
+        .asString()
+        .startsWith("profiles/p.yaml:6:")
+        .contains("exactly one of above, below or equals (found 2)");
+  }
+
+  @Test
+  void an_automation_watches_a_valid_filter() {
+    List<String> found =
+        problems(
+            NODE
+                + """
+                automations:
+                  - name: b
+                    when: {topic: "greenhouse/#/air", reading: temperature, above: 30}
+                    then: {node: pi-fan, actuator: fan, value: on}
+                """);
+
+    assertThat(found)
+        .singleElement()
+        .asString()
+        .startsWith("profiles/p.yaml:6:")
+        .contains("'greenhouse/#/air' must be a topic filter");
   }
 }
