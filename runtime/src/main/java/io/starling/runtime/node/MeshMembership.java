@@ -21,7 +21,6 @@ import io.starling.runtime.mesh.Topology;
 import io.starling.runtime.profile.Profile;
 import io.starling.runtime.profile.SubscriptionSpec;
 import io.starling.runtime.pubsub.Delivery;
-import io.starling.runtime.pubsub.LogLimits;
 import io.starling.runtime.pubsub.PubSubService;
 import io.starling.runtime.pubsub.PubSubSettings;
 import io.starling.runtime.schedule.TaskScheduler;
@@ -135,7 +134,7 @@ final class MeshMembership implements AutoCloseable {
             neighbourSettings,
             routingSettings,
             profile.node().dataDir(),
-            LogLimits.defaults(),
+            profile.logLimits(),
             PubSubSettings.defaults());
     NeighbourService neighbours = stack.neighbours();
     for (String peer : profile.network().peers()) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param actuators the actuators it drives, in profile order
  * @param subscriptions topic filters it subscribes to
  * @param automations rules that command actuators when readings cross conditions
+ * @param logLimits how much of its own publications the node keeps per topic ({@code pubsub})
  */
 public record Profile(
     Path source,
@@ -26,9 +27,10 @@ public record Profile(
     List<SensorSpec> sensors,
     List<ActuatorSpec> actuators,
     List<SubscriptionSpec> subscriptions,
-    List<AutomationSpec> automations) {
+    List<AutomationSpec> automations,
+    io.starling.runtime.pubsub.LogLimits logLimits) {
 
-  /** A profile without automations. */
+  /** A profile without automations, with the default log limits. */
   public Profile(
       Path source,
       NodeSettings node,
@@ -37,7 +39,38 @@ public record Profile(
       List<SensorSpec> sensors,
       List<ActuatorSpec> actuators,
       List<SubscriptionSpec> subscriptions) {
-    this(source, node, network, security, sensors, actuators, subscriptions, List.of());
+    this(
+        source,
+        node,
+        network,
+        security,
+        sensors,
+        actuators,
+        subscriptions,
+        List.of(),
+        io.starling.runtime.pubsub.LogLimits.defaults());
+  }
+
+  /** A profile with automations and the default log limits. */
+  public Profile(
+      Path source,
+      NodeSettings node,
+      NetworkSettings network,
+      SecuritySettings security,
+      List<SensorSpec> sensors,
+      List<ActuatorSpec> actuators,
+      List<SubscriptionSpec> subscriptions,
+      List<AutomationSpec> automations) {
+    this(
+        source,
+        node,
+        network,
+        security,
+        sensors,
+        actuators,
+        subscriptions,
+        automations,
+        io.starling.runtime.pubsub.LogLimits.defaults());
   }
 
   /** Copies the lists and rejects nulls. */
@@ -50,6 +83,7 @@ public record Profile(
     actuators = List.copyOf(actuators);
     subscriptions = List.copyOf(subscriptions);
     automations = List.copyOf(automations);
+    Objects.requireNonNull(logLimits, "logLimits");
   }
 
   /** The sensor with this name, if any. */

@@ -65,7 +65,8 @@ final class ProfileBinder {
             sensors(name, root.path("sensors")),
             actuators(root.path("actuators")),
             subscriptions(root.path("subscriptions"), paths),
-            automations(root.path("automations"), yaml, problems));
+            automations(root.path("automations"), yaml, problems),
+            logLimits(root.path("pubsub"), yaml, problems));
     return problems.isEmpty() ? profile : null;
   }
 
@@ -190,6 +191,31 @@ final class ProfileBinder {
               a.has("otherwise") ? action(a.path("otherwise")) : null));
     }
     return out;
+  }
+
+  private static io.starling.runtime.pubsub.LogLimits logLimits(
+      JsonNode pubsub, LocatedYaml yaml, Problems problems) {
+    io.starling.runtime.pubsub.LogLimits d = io.starling.runtime.pubsub.LogLimits.defaults();
+    long bytes = d.maxBytes();
+    if (pubsub.has("log_size")) {
+      String t = pubsub.path("log_size").asText();
+      long n = Long.parseLong(t.replaceAll("[^0-9]", ""));
+      bytes = t.endsWith("MiB") ? n * 1024 * 1024 : n * 1024;
+      if (bytes < 16 * 1024) {
+        problems.add(
+            yaml.valueAt(NodePath.of("pubsub", "log_size")),
+            "pubsub.log_size " + t + " is below the least, 16KiB");
+        bytes = d.maxBytes();
+      }
+    }
+    java.time.Duration age =
+        pubsub.has("log_age") ? Durations.parse(pubsub.path("log_age").asText()) : d.maxAge();
+    if (age.isZero()) {
+      problems.add(
+          yaml.valueAt(NodePath.of("pubsub", "log_age")), "pubsub.log_age must be positive");
+      age = d.maxAge();
+    }
+    return new io.starling.runtime.pubsub.LogLimits(bytes, age);
   }
 
   private static AutomationSpec.Action action(JsonNode a) {

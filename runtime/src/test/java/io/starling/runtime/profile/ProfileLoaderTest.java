@@ -55,7 +55,8 @@ class ProfileLoaderTest {
     assertThat(problems(NODE + "netwrok:\n  port: 5683\n"))
         .containsExactly(
             "profiles/p.yaml:4:1: unknown key 'netwrok' (did you mean 'network'?); known keys:"
-                + " node, network, security, sensors, actuators, automations, subscriptions");
+                + " node, network, security, sensors, actuators, pubsub, automations,"
+                + " subscriptions");
   }
 
   @Test
@@ -479,6 +480,7 @@ class ProfileLoaderTest {
                     then: {node: pi-siren, actuator: siren, value: 2.5}
                 subscriptions:
                   - {filter: "greenhouse/#", log: logs/greenhouse.jsonl}
+                pubsub: {log_size: 4MiB, log_age: 2h}
                 """);
 
     AutomationSpec cool = p.automations().get(0);
@@ -496,6 +498,8 @@ class ProfileLoaderTest {
     assertThat(door.condition().test(io.starling.runtime.driver.spi.Value.of("open"))).isTrue();
     assertThat(door.otherwise()).isNull();
     assertThat(door.then().value()).isEqualTo(io.starling.runtime.driver.spi.Value.of(2.5));
+    assertThat(p.logLimits())
+        .isEqualTo(new io.starling.runtime.pubsub.LogLimits(4 * 1024 * 1024, Duration.ofHours(2)));
     assertThat(p.subscriptions().get(0).log())
         .isEqualTo(FILE.toAbsolutePath().getParent().resolve("logs/greenhouse.jsonl"));
   }
