@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  *       appends it to its bounded on-disk log ({@link TopicLogs}), signs it ({@link Publication} in
  *       a Starling envelope) and sends it to the matching subscribers only, one copy per link of
  *       the shortest-path tree ({@link Router#sendMany}).
+ *   <li><b>Batching.</b> Messages queued while the previous ones are being signed go out together:
+ *       one datagram and one signature per batch ({@link Batch}), each message still verifiable
+ *       alone. A message published into an empty queue goes out at once, alone.
  *   <li><b>Delivery.</b> A subscriber verifies the origin's signature, then delivers each stream in
  *       order and once: a message at or below the stream's cursor is a duplicate and dropped; one
  *       beyond the next expected waits while the gap is fetched from the origin's log. Cursors
@@ -52,6 +55,9 @@ public final class PubSubService implements AutoCloseable {
 
   /** Routed channel of publications. */
   public static final String PUB = "pub";
+
+  /** Routed channel of batches of publications under one signature ({@link Batch}). */
+  public static final String PUBS = "pubs";
 
   /** Routed channel of fetch requests (subscriber → origin). */
   public static final String FETCH = "fetch";
@@ -78,6 +84,11 @@ public final class PubSubService implements AutoCloseable {
   private TaskScheduler.Cancellable tick;
   private boolean closed;
   private final Object delivering = new Object();
+  private final Object flushing = new Object();
+  private final java.util.ArrayDeque<Outgoing> outbox = new java.util.ArrayDeque<>();
+  private final Map<String, long[]> nextSeq = new HashMap<>(); // guarded by outbox
+  private boolean flushScheduled; // guarded by outbox
+  private boolean stoppedPublishing; // guarded by outbox
   private boolean stopped; // guarded by delivering
 
   /** A subscription; closing it stops deliveries and withdraws the filter from the advert. */
@@ -162,6 +173,7 @@ public final class PubSubService implements AutoCloseable {
     for (String c :
         List.of(
             "published",
+            "batches",
             "delivered",
             "duplicates",
             "lost",
@@ -178,6 +190,7 @@ public final class PubSubService implements AutoCloseable {
   /** Registers the routed channels and starts the retry and flush timer. */
   public synchronized void start() {
     router.register(PUB, this::onPublication);
+    router.register(PUBS, this::onBatch);
     router.register(FETCH, this::onFetch);
     router.register(GAP, this::onGap);
     tick = scheduler.schedule(settings.flushInterval(), this::tick);
@@ -199,7 +212,9 @@ public final class PubSubService implements AutoCloseable {
   }
 
   /**
-   * Publishes {@code body} on {@code topic}: logged, signed, and sent toward every subscriber.
+   * Publishes {@code body} on {@code topic}: numbered now, then logged, signed and sent toward
+   * every subscriber on the node's timer thread — at once when nothing else waits, else together
+   * with what does, in a {@link Batch} under one signature.
    *
    * @return its sequence number in this node's stream of {@code topic}
    * @throws IOException if the log or the sequence counter cannot be written
@@ -210,33 +225,122 @@ public final class PubSubService implements AutoCloseable {
       throw new IllegalArgumentException(
           "a message of " + body.length + " bytes exceeds " + Publication.MAX_BODY);
     }
-    byte[] message;
     Publication p;
-    Instant now = clock.instant();
-    synchronized (logs) {
-      long[] next = logs.next(topic);
-      p = new Publication(topic, next[0], next[1], contentFormat, body);
-      message =
-          StarlingEnvelope.sign(identity, sequence.next(), now, Publication.FORMAT, p.encode());
-      logs.append(topic, p.seq(), now, message);
+    boolean schedule;
+    synchronized (outbox) {
+      if (stoppedPublishing) {
+        throw new IllegalStateException("publish/subscribe is stopped");
+      }
+      long[] next;
+      try {
+        next = nextSeq.computeIfAbsent(topic, t -> logs.next(t).clone());
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+      p = new Publication(topic, next[0], next[1]++, contentFormat, body);
+      outbox.add(new Outgoing(p, clock.instant()));
+      schedule = !flushScheduled;
+      flushScheduled = true;
     }
-    Set<NodeId> to = linkState.subscribers(topic);
     synchronized (this) {
       count("published");
     }
-    if (!to.isEmpty()) {
-      router.sendMany(to, PUB, message);
+    if (schedule) {
+      scheduler.schedule(java.time.Duration.ZERO, this::flush);
     }
-    if (subs.stream().anyMatch(s -> Topics.matches(s.filter, topic))) {
-      accept(identity.id(), linkState.nameOf(identity.id()).orElse(""), p, now, 0);
+    return p.seq();
+  }
+
+  private record Outgoing(Publication publication, Instant time) {}
+
+  /**
+   * Signs and sends what {@link #publish} queued: alone if it is alone, else in batches under one
+   * signature (one per set of destinations), logging each message first.
+   */
+  private void flush() {
+    synchronized (flushing) {
+      flushAll();
     }
-    long seq = p.seq();
-    return seq;
+  }
+
+  private void flushAll() {
+    while (true) {
+      List<Outgoing> batch = new ArrayList<>();
+      synchronized (outbox) {
+        int bytes = 0;
+        while (!outbox.isEmpty()
+            && batch.size() < Batch.MAX_MESSAGES
+            && (batch.isEmpty()
+                || bytes + outbox.peek().publication().body().length < Batch.MAX_BYTES)) {
+          Outgoing o = outbox.poll();
+          bytes += o.publication().body().length + o.publication().topic().length() + 16;
+          batch.add(o);
+        }
+        if (batch.isEmpty()) {
+          flushScheduled = false;
+          outbox.notifyAll();
+          return;
+        }
+      }
+      try {
+        send(batch);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot publish {} messages: {}", batch.size(), e.toString());
+      }
+    }
+  }
+
+  private void send(List<Outgoing> batch) throws IOException {
+    Map<String, Set<NodeId>> subscribersOf = new HashMap<>();
+    Map<Set<NodeId>, List<Outgoing>> byDestinations = new LinkedHashMap<>();
+    for (Outgoing o : batch) {
+      Set<NodeId> to =
+          subscribersOf.computeIfAbsent(o.publication().topic(), linkState::subscribers);
+      byDestinations.computeIfAbsent(to, k -> new ArrayList<>()).add(o);
+    }
+    String self = linkState.nameOf(identity.id()).orElse("");
+    for (Map.Entry<Set<NodeId>, List<Outgoing>> group : byDestinations.entrySet()) {
+      List<Outgoing> messages = group.getValue();
+      Instant time = messages.get(messages.size() - 1).time();
+      if (messages.size() == 1) {
+        Publication p = messages.get(0).publication();
+        byte[] envelope =
+            StarlingEnvelope.sign(identity, sequence.next(), time, Publication.FORMAT, p.encode());
+        logs.append(p.topic(), p.seq(), time, envelope);
+        if (!group.getKey().isEmpty()) {
+          router.sendMany(group.getKey(), PUB, envelope);
+        }
+      } else {
+        List<byte[]> encoded = messages.stream().map(o -> o.publication().encode()).toList();
+        byte[] envelope =
+            StarlingEnvelope.sign(
+                identity, sequence.next(), time, Batch.FORMAT, Batch.digestList(encoded));
+        for (int i = 0; i < messages.size(); i++) {
+          Publication p = messages.get(i).publication();
+          logs.append(p.topic(), p.seq(), time, Batch.single(envelope, encoded.get(i)));
+        }
+        synchronized (this) {
+          count("batches");
+        }
+        if (!group.getKey().isEmpty()) {
+          router.sendMany(group.getKey(), PUBS, Batch.datagram(envelope, encoded));
+        }
+      }
+      for (Outgoing o : messages) {
+        if (subs.stream().anyMatch(x -> Topics.matches(x.filter, o.publication().topic()))) {
+          accept(identity.id(), self, o.publication(), time, 0);
+        }
+      }
+    }
   }
 
   // ---- subscriber side ----
 
   private void onPublication(byte[] message, int hops) {
+    if (message.length > 0 && (message[0] & 0xff) == 0x82) {
+      onBatch(message, hops); // one publication of a batch, with the batch's signed digests
+      return;
+    }
     EnvelopeVerifier.Result r = verifier.verifyOrigin(message);
     if (r instanceof EnvelopeVerifier.Failed f) {
       reject("publication", f.reason().name(), f.detail());
@@ -255,6 +359,49 @@ public final class PubSubService implements AutoCloseable {
       return;
     }
     accept(v.envelope().kid(), v.identity().name(), p, v.envelope().time(), hops);
+  }
+
+  /** A batch datagram, or one publication of a batch: one signature check for all of them. */
+  private void onBatch(byte[] message, int hops) {
+    Batch.Parsed parsed;
+    try {
+      parsed = Batch.parse(message);
+    } catch (IllegalArgumentException e) {
+      reject("batch", "MALFORMED_BATCH", e.getMessage());
+      return;
+    }
+    EnvelopeVerifier.Result r = verifier.verifyOrigin(parsed.envelope());
+    if (r instanceof EnvelopeVerifier.Failed f) {
+      reject("batch", f.reason().name(), f.detail());
+      return;
+    }
+    EnvelopeVerifier.Verified v = (EnvelopeVerifier.Verified) r;
+    if (v.envelope().contentFormat() != Batch.FORMAT) {
+      reject("batch", "WRONG_FORMAT", "content format " + v.envelope().contentFormat());
+      return;
+    }
+    List<byte[]> digests;
+    try {
+      digests = Batch.digests(v.envelope().payload());
+    } catch (IllegalArgumentException e) {
+      reject("batch", "MALFORMED_BATCH", e.getMessage());
+      return;
+    }
+    for (byte[] encoded : parsed.publications()) {
+      byte[] d = Batch.digest(encoded);
+      if (digests.stream().noneMatch(x -> java.util.Arrays.equals(x, d))) {
+        reject("batch", "NOT_IN_BATCH", "a publication whose digest the origin did not sign");
+        continue;
+      }
+      Publication p;
+      try {
+        p = Publication.decode(encoded);
+      } catch (IllegalArgumentException e) {
+        reject("batch", "MALFORMED_PUBLICATION", e.getMessage());
+        continue;
+      }
+      accept(v.envelope().kid(), v.identity().name(), p, v.envelope().time(), hops);
+    }
   }
 
   private void accept(NodeId origin, String originName, Publication p, Instant time, int hops) {
@@ -628,6 +775,10 @@ public final class PubSubService implements AutoCloseable {
   /** Stops; writes the cursors and forces the logs to disk. */
   @Override
   public void close() {
+    synchronized (outbox) {
+      stoppedPublishing = true;
+    }
+    flush(); // what was published goes out (and into the log) before the stop
     synchronized (delivering) {
       stopped = true; // waits for deliveries under way
     }
