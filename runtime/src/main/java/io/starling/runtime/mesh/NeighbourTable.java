@@ -91,6 +91,14 @@ final class NeighbourTable {
       boolean echoesUs,
       Instant now) {
     Entry e = entries.computeIfAbsent(id, Entry::new);
+    if (e.state == Neighbour.State.DOWN && e.windowTop >= 0) {
+      // Back after a silence: a new adjacency. The hellos lost while it was away (or cut off) say
+      // nothing about the link now, and would keep its cost high for a whole loss window.
+      e.received.clear();
+      e.windowTop = -1;
+      e.firstNumber = -1;
+      e.rtt = null;
+    }
     e.name = name;
     e.groups = groups;
     e.address = from;

@@ -165,6 +165,25 @@ class NeighbourServiceTest {
   }
 
   @Test
+  void a_neighbour_back_from_a_cut_starts_with_a_clean_loss_estimate() throws Exception {
+    Node a = node("a", 1);
+    Node b = node("b", 2);
+    link(a, b);
+    scheduler.advance(Duration.ofSeconds(1));
+    network.crash(b.address()); // a cut: b keeps counting its hellos, a hears none of them
+    scheduler.advance(Duration.ofSeconds(3));
+    assertThat(a.neighbour(b).orElseThrow().state()).isEqualTo(Neighbour.State.DOWN);
+
+    network.revive(b.address());
+    scheduler.advance(Duration.ofMillis(1000));
+
+    Neighbour back = a.neighbour(b).orElseThrow();
+    assertThat(back.state()).isEqualTo(Neighbour.State.UP);
+    // the ~15 hellos lost during the cut are not held against the link now
+    assertThat(back.loss()).isZero();
+  }
+
+  @Test
   void a_starting_node_reaches_the_link_by_multicast_without_knowing_anyone() throws Exception {
     Node a = node("a", 1);
     Node b = node("b", 2);
