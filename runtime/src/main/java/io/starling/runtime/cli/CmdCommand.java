@@ -260,7 +260,7 @@ final class CmdCommand implements Callable<Integer> {
                   "/mesh/cmd?to="
                       + target.id()
                       + "&timeout="
-                      + Math.max(100, timeout.toMillis() * 4 / 5));
+                      + Math.min(30_000, Math.max(100, timeout.toMillis() * 4 / 5)));
       CoapRequests.Response response = null;
       for (int attempt = 1; response == null; attempt++) {
         byte[] envelope =
@@ -273,6 +273,21 @@ final class CmdCommand implements Callable<Integer> {
                 Optional.of(certificate.der()));
         try {
           response = transport.post(uri, CONTENT_FORMAT_COSE_SIGN1, envelope, timeout);
+          if (targetNode != null && response.code().equals("5.04") && attempt < attempts) {
+            // the entry node got no answer from the target in time: like no answer at all
+            err.println(
+                NAME
+                    + ": "
+                    + response.text().strip()
+                    + "; sending again ("
+                    + (attempt + 1)
+                    + " of "
+                    + attempts
+                    + ") with the same command id "
+                    + id);
+            err.flush();
+            response = null;
+          }
         } catch (CoapRequests.NoAnswerException e) {
           if (attempt == attempts) {
             throw new IOException(

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A subscription's {@code log} file: every delivered message appended as one JSON line, the format
- * of {@code starling sub} ({@link MessagesView.Message}), written through at once.
+ * A subscription's {@code log} file: every delivered message appended as one JSON line, a {@link
+ * MessagesView.Message} as {@code GET /mesh/messages} serves it, written through at once.
  */
 final class LogSink implements Consumer<Delivery>, AutoCloseable {
 

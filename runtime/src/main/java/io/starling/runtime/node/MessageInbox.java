@@ -41,6 +41,15 @@ final class MessageInbox {
     List<Waiter> ready = new ArrayList<>();
     List<Page> pages = new ArrayList<>();
     synchronized (this) {
+      // One delivery reaches every matching subscription with the same object: a reader's
+      // subscription and the profile's may both match, and the inbox keeps it once.
+      int checked = 0;
+      for (java.util.Iterator<Entry> it = entries.descendingIterator();
+          it.hasNext() && checked++ < 64; ) {
+        if (it.next().delivery() == d) {
+          return;
+        }
+      }
       entries.addLast(new Entry(++last, d));
       if (entries.size() > CAPACITY) {
         entries.removeFirst();

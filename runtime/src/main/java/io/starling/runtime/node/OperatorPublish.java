@@ -53,7 +53,11 @@ final class OperatorPublish implements FaceServices.Publisher {
     try {
       Map<String, Object> q = FlatJson.parse(v.envelope().payload());
       topic = FlatJson.text(q, "topic");
-      cf = (int) FlatJson.integer(q, "cf");
+      long format = FlatJson.integer(q, "cf");
+      if (format < 0 || format > 65535) {
+        throw new IllegalArgumentException("cf " + format + " is not a CoAP Content-Format");
+      }
+      cf = (int) format;
       message = Base64.getDecoder().decode(FlatJson.text(q, "body"));
     } catch (IllegalArgumentException e) {
       return new Outcome(400, "malformed publish request: " + e.getMessage());
@@ -61,7 +65,12 @@ final class OperatorPublish implements FaceServices.Publisher {
     try {
       long seq = sink.publish(topic, cf, message);
       return new Outcome(
-          204, "{\"topic\":\"" + topic.replace("\"", "\\\"") + "\",\"seq\":" + seq + "}");
+          204,
+          "{\"topic\":\""
+              + topic.replace("\\", "\\\\").replace("\"", "\\\"")
+              + "\",\"seq\":"
+              + seq
+              + "}");
     } catch (IllegalArgumentException e) {
       return new Outcome(400, e.getMessage());
     } catch (IllegalStateException e) {

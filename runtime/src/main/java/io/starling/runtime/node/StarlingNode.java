@@ -252,7 +252,11 @@ public final class StarlingNode implements AutoCloseable {
     }
     sensors.values().forEach(mesh::publishSamples);
     mesh.enableCommands(commands);
-    if (!profile.automations().isEmpty()) {
+    if (!profile.automations().isEmpty() && mesh.stack().isEmpty()) {
+      LOG.warn(
+          "{} automations not started: they need the mesh, which this node does not join",
+          profile.automations().size());
+    } else if (!profile.automations().isEmpty()) {
       automations =
           new Automations(
               profile.automations(),

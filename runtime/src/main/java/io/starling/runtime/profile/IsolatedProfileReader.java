@@ -49,6 +49,7 @@ public final class IsolatedProfileReader implements ProfileReader {
           "SensorSpec",
           "ActuatorSpec",
           "SubscriptionSpec",
+          "AutomationSpec",
           "ProfileProblem",
           "InvalidProfileException",
           "ProfileReader",

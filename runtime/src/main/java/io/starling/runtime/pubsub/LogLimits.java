@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How much of its own publications a node keeps per topic for subscribers to fetch after an outage
- * (profile {@code pubsub.log}).
+ * (profile {@code pubsub.log_size}, {@code pubsub.log_age}).
  *
  * @param maxBytes the most bytes per topic (oldest segments go first)
  * @param maxAge the oldest message kept

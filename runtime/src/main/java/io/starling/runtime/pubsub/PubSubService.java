@@ -202,7 +202,20 @@ public final class PubSubService implements AutoCloseable {
    */
   public Subscription subscribe(String filter, Instant since, Consumer<Delivery> listener) {
     Sub sub = new Sub(Topics.checkFilter(filter), since, listener);
-    subs.add(sub);
+    synchronized (subs) {
+      long distinct =
+          java.util.stream.Stream.concat(
+                  subs.stream().map(x -> x.filter), java.util.stream.Stream.of(filter))
+              .distinct()
+              .count();
+      if (distinct > io.starling.runtime.mesh.Advert.MAX_SUBSCRIPTIONS) {
+        throw new IllegalStateException(
+            "a node subscribes to at most "
+                + io.starling.runtime.mesh.Advert.MAX_SUBSCRIPTIONS
+                + " different filters (they travel in its advert)");
+      }
+      subs.add(sub);
+    }
     advertise();
     return sub;
   }
@@ -598,7 +611,11 @@ public final class PubSubService implements AutoCloseable {
       if (first <= s.delivered + 1) {
         return;
       }
-      long lost = Math.max(0, Math.min(first, floor) - (s.delivered + 1));
+      // On first contact nothing below the log's floor was ever owed to this subscriber.
+      long lost =
+          s.delivered == 0 && s.lastTime <= s.since.toEpochMilli()
+              ? 0
+              : Math.max(0, Math.min(first, floor) - (s.delivered + 1));
       long skipped = (first - (s.delivered + 1)) - lost;
       if (lost > 0) {
         count("lost", lost);

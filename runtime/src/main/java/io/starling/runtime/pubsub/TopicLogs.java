@@ -97,8 +97,18 @@ public final class TopicLogs implements AutoCloseable {
     if (log != null) {
       return log;
     }
-    Path d = dir.resolve(HexFormat.of().formatHex(topic.getBytes(StandardCharsets.UTF_8)));
+    byte[] utf8 = topic.getBytes(StandardCharsets.UTF_8);
+    // The hex of the topic names its directory while that fits a file name (255 bytes); longer
+    // topics get the hex of their SHA-256, with the topic in a file beside the segments.
+    String dirName =
+        utf8.length <= 100
+            ? HexFormat.of().formatHex(utf8)
+            : "sha256-" + HexFormat.of().formatHex(Batch.digest(utf8));
+    Path d = dir.resolve(dirName);
     Files.createDirectories(d);
+    if (utf8.length > 100 && !Files.exists(d.resolve("topic"))) {
+      Files.write(d.resolve("topic"), utf8);
+    }
     Path epochFile = d.resolve("epoch");
     long epoch;
     if (Files.exists(epochFile)) {

@@ -27,6 +27,13 @@ class IsolatedProfileReaderTest {
             node: {name: iso-1, mesh: lab}
             sensors:
               - {name: air, driver: simulated, interval: 2s, config: {seed: 4}}
+            subscriptions:
+              - {filter: "lab/#", log: lab.jsonl}
+            automations:
+              - name: cool
+                when: {topic: lab/+/air, reading: temperature, above: 30}
+                then: {node: iso-2, actuator: fan, value: on}
+            pubsub: {log_size: 2MiB, log_age: 1h}
             """);
 
     Profile isolated = new IsolatedProfileReader(TestDrivers.registry(), dir).load(file);
