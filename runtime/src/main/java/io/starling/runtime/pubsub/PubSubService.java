@@ -89,6 +89,7 @@ public final class PubSubService implements AutoCloseable {
   private final Map<String, long[]> nextSeq = new HashMap<>(); // guarded by outbox
   private boolean flushScheduled; // guarded by outbox
   private boolean stoppedPublishing; // guarded by outbox
+  private long lastPublishNanos = System.nanoTime() - 1_000_000_000L; // guarded by outbox
   private boolean stopped; // guarded by delivering
 
   /** A subscription; closing it stops deliveries and withdraws the filter from the advert. */
@@ -240,6 +241,7 @@ public final class PubSubService implements AutoCloseable {
     }
     Publication p;
     boolean schedule;
+    boolean inline;
     synchronized (outbox) {
       if (stoppedPublishing) {
         throw new IllegalStateException("publish/subscribe is stopped");
@@ -254,11 +256,18 @@ public final class PubSubService implements AutoCloseable {
       outbox.add(new Outgoing(p, clock.instant()));
       schedule = !flushScheduled;
       flushScheduled = true;
+      long nanos = System.nanoTime();
+      // Idle (nothing published for a millisecond): send it from this thread, at once. Busy: let
+      // the timer thread send, so that what is published meanwhile joins the next batch.
+      inline = schedule && nanos - lastPublishNanos > 1_000_000;
+      lastPublishNanos = nanos;
     }
     synchronized (this) {
       count("published");
     }
-    if (schedule) {
+    if (inline) {
+      flush();
+    } else if (schedule) {
       scheduler.schedule(java.time.Duration.ZERO, this::flush);
     }
     return p.seq();

@@ -153,6 +153,20 @@ public final class TrustStore {
         new TrustedIdentity(entry.configuredName().orElse(id.toString()), id, entry.groups()));
   }
 
+  /**
+   * SHA-256 of certificates whose CA signature verified, so a certificate seen again (every message
+   * of a peer carries or names the same one) costs a hash, not a signature check. Only the CA
+   * signature is cached; revocation and validity dates are checked every time.
+   */
+  private final Map<java.nio.ByteBuffer, Boolean> signedByCa =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<java.nio.ByteBuffer, Boolean> e) {
+              return size() > 1024;
+            }
+          });
+
   private Verdict checkSigner(DeviceCertificate cert) {
     String issuerKeyId = cert.issuerKeyId();
     if (!issuerKeyId.isEmpty() && !issuerKeyId.equals(ca.keyId())) {
@@ -168,6 +182,10 @@ public final class TrustStore {
               + ca.keyId()
               + ")");
     }
+    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(sha256(cert.der()));
+    if (signedByCa.containsKey(key)) {
+      return null;
+    }
     CertificateFields f = cert.fields();
     // RFC 8410 §6 / RFC 5280 §6.1.3 (a)(1): the signature over tbsCertificate, with the CA's key.
     if (!NodeIdentity.verify(ca.publicKey(), f.signedBytes(), f.signature())) {
@@ -175,7 +193,16 @@ public final class TrustStore {
           RejectReason.UNKNOWN_SIGNER,
           "certificate " + cert.name() + "'s signature does not verify with CA " + ca.name());
     }
+    signedByCa.put(key, Boolean.TRUE);
     return null;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static Verdict notAllowed(NodeId id) {
