@@ -337,9 +337,17 @@ public final class PubSubService implements AutoCloseable {
         byte[] envelope =
             StarlingEnvelope.sign(
                 identity, sequence.next(), time, Batch.FORMAT, Batch.digestList(encoded));
+        // Each topic's messages of the batch go to its log together, the envelope stored once.
+        Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
         for (int i = 0; i < messages.size(); i++) {
-          Publication p = messages.get(i).publication();
-          logs.append(p.topic(), p.seq(), time, Batch.single(envelope, encoded.get(i)));
+          byTopic
+              .computeIfAbsent(messages.get(i).publication().topic(), t -> new ArrayList<>())
+              .add(i);
+        }
+        for (Map.Entry<String, List<Integer>> t : byTopic.entrySet()) {
+          List<byte[]> pubs = t.getValue().stream().map(encoded::get).toList();
+          long first = messages.get(t.getValue().get(0)).publication().seq();
+          logs.appendBatch(t.getKey(), first, time, envelope, pubs);
         }
         synchronized (this) {
           count("batches");

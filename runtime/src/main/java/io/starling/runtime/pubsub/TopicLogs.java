@@ -37,6 +37,12 @@ public final class TopicLogs implements AutoCloseable {
   private static final int HEADER = 4 + 8 + 8;
   private static final int MAX_RECORD = 64 * 1024;
 
+  /** Length flag of a publication signed in a batch: its envelope is the segment's last one. */
+  private static final int IN_BATCH = 0x4000_0000;
+
+  /** The seq of a batch envelope record (not a message). */
+  private static final long ENVELOPE = -1;
+
   private final Path dir;
   private final long maxBytes;
   private final Duration maxAge;
@@ -154,12 +160,16 @@ public final class TopicLogs implements AutoCloseable {
         header.clear();
         ch.read(header, pos);
         header.flip();
-        int len = header.getInt();
+        int len = header.getInt() & ~IN_BATCH;
         if (len < 0 || len > MAX_RECORD || pos + HEADER + len > size) {
           break;
         }
-        lastSeq = header.getLong();
-        lastTime = header.getLong();
+        long seq = header.getLong();
+        long time = header.getLong();
+        if (seq != ENVELOPE) {
+          lastSeq = seq;
+          lastTime = time;
+        }
         pos += HEADER + len;
         valid = pos;
       }
@@ -222,6 +232,59 @@ public final class TopicLogs implements AutoCloseable {
     retain(log);
   }
 
+  /**
+   * Appends publications signed together ({@link Batch}): the batch's envelope once, then each
+   * publication, all in one segment, so each can be read back as {@code [envelope, publication]}
+   * for the cost of storing the envelope once per topic and batch.
+   *
+   * @param publications the encoded publications, numbered from {@code firstSeq} on
+   */
+  public synchronized void appendBatch(
+      String topic, long firstSeq, Instant time, byte[] envelope, List<byte[]> publications)
+      throws IOException {
+    Log log = log(topic);
+    if (firstSeq != log.next) {
+      throw new IllegalArgumentException(
+          "topic " + topic + " expects seq " + log.next + ", got " + firstSeq);
+    }
+    Segment current = log.segments.isEmpty() ? null : log.segments.get(log.segments.size() - 1);
+    if (current == null || current.bytes >= Math.max(4096, maxBytes / 4)) {
+      if (log.out != null) {
+        log.out.force(false);
+        log.out.close();
+      }
+      current = new Segment(firstSeq, log.dir.resolve(String.format("%020d.seg", firstSeq)));
+      log.segments.add(current);
+      log.out = null;
+    }
+    if (log.out == null) {
+      log.out =
+          FileChannel.open(
+              current.file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+    }
+    int total = HEADER + envelope.length;
+    for (byte[] p : publications) {
+      total += HEADER + p.length;
+    }
+    ByteBuffer records = ByteBuffer.allocate(total);
+    records.putInt(envelope.length).putLong(ENVELOPE).putLong(time.toEpochMilli()).put(envelope);
+    long seq = firstSeq;
+    for (byte[] p : publications) {
+      records.putInt(p.length | IN_BATCH).putLong(seq++).putLong(time.toEpochMilli()).put(p);
+    }
+    records.flip();
+    while (records.hasRemaining()) {
+      log.out.write(records);
+    }
+    current.bytes += total;
+    current.lastTime = time.toEpochMilli();
+    log.next = seq;
+    retain(log);
+  }
+
   private void retain(Log log) throws IOException {
     long oldest = clock.instant().minus(maxAge).toEpochMilli();
     while (log.segments.size() > 1) {
@@ -267,20 +330,33 @@ public final class TopicLogs implements AutoCloseable {
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         long pos = 0;
         long size = ch.size();
+        byte[] envelope = null;
         while (pos + HEADER <= size && out.size() < limit) {
           header.clear();
           ch.read(header, pos);
           header.flip();
-          int len = header.getInt();
+          int raw = header.getInt();
+          int len = raw & ~IN_BATCH;
           long seq = header.getLong();
           long time = header.getLong();
           if (len < 0 || len > MAX_RECORD || pos + HEADER + len > size) {
             break;
           }
-          if (seq >= from && seq <= to && time >= since.toEpochMilli()) {
+          boolean wanted = seq >= from && seq <= to && time >= since.toEpochMilli();
+          if (seq == ENVELOPE || wanted) {
             ByteBuffer body = ByteBuffer.allocate(len);
             ch.read(body, pos + HEADER);
-            out.add(new Entry(seq, Instant.ofEpochMilli(time), body.array()));
+            if (seq == ENVELOPE) {
+              envelope = body.array();
+            } else if ((raw & IN_BATCH) != 0) {
+              if (envelope != null) {
+                out.add(
+                    new Entry(
+                        seq, Instant.ofEpochMilli(time), Batch.single(envelope, body.array())));
+              }
+            } else {
+              out.add(new Entry(seq, Instant.ofEpochMilli(time), body.array()));
+            }
           }
           pos += HEADER + len;
         }
