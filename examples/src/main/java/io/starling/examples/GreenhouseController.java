@@ -57,7 +57,7 @@ public final class GreenhouseController {
   public static int run(Path work, int count, double threshold, Consumer<String> out)
       throws Exception {
     SecureRandom random = new SecureRandom();
-    MeshCa ca = MeshCa.init(work.resolve("ca"), "greenhouse-ca", Duration.ofDays(1));
+    MeshCa ca = MeshCa.init(work.resolve("ca"), "greenhouse-ca", Duration.ofDays(7));
     DeviceFiles.enroll(
         ca,
         work.resolve("greenhouse"),

@@ -361,8 +361,8 @@ final class CmdCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The node called {@code --target} in the entry node's view of the mesh. */
-  private CmdResponses.NodeStatus meshNode(URI uri, Duration timeout, int attempts, PrintWriter err)
+  /** GET {@code uri} as JSON, asking again up to {@code attempts} times; a 2.xx answer. */
+  private CoapRequests.Response getJson(URI uri, Duration timeout, int attempts, PrintWriter err)
       throws IOException {
     CoapRequests.Response response = null;
     for (int attempt = 1; response == null; attempt++) {
@@ -379,6 +379,13 @@ final class CmdCommand implements Callable<Integer> {
     if (!response.isSuccess()) {
       throw new IOException(uri + " answered " + response.code() + " " + response.text().strip());
     }
+    return response;
+  }
+
+  /** The node called {@code --target} in the entry node's view of the mesh. */
+  private CmdResponses.NodeStatus meshNode(URI uri, Duration timeout, int attempts, PrintWriter err)
+      throws IOException {
+    CoapRequests.Response response = getJson(uri, timeout, attempts, err);
     com.fasterxml.jackson.databind.JsonNode view =
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.payload());
     List<CmdResponses.NodeStatus> found = new java.util.ArrayList<>();
@@ -403,21 +410,7 @@ final class CmdCommand implements Callable<Integer> {
 
   private CmdResponses.NodeStatus nodeStatus(
       URI uri, Duration timeout, int attempts, PrintWriter err) throws IOException {
-    CoapRequests.Response response = null;
-    for (int attempt = 1; response == null; attempt++) {
-      try {
-        response = transport.get(uri, CONTENT_FORMAT_JSON, timeout);
-      } catch (CoapRequests.NoAnswerException e) {
-        if (attempt == attempts) {
-          throw e;
-        }
-        err.println(NAME + ": " + e.getMessage() + "; asking again");
-        err.flush();
-      }
-    }
-    if (!response.isSuccess()) {
-      throw new IOException(uri + " answered " + response.code() + " " + response.text().strip());
-    }
+    CoapRequests.Response response = getJson(uri, timeout, attempts, err);
     try {
       return CmdResponses.NodeStatus.parse(response.payload());
     } catch (IllegalArgumentException e) {

@@ -203,24 +203,7 @@ public final class TopicLogs implements AutoCloseable {
       throw new IllegalArgumentException(
           "topic " + topic + " expects seq " + log.next + ", got " + seq);
     }
-    Segment current = log.segments.isEmpty() ? null : log.segments.get(log.segments.size() - 1);
-    if (current == null || current.bytes >= Math.max(4096, maxBytes / 4)) {
-      if (log.out != null) {
-        log.out.force(false);
-        log.out.close();
-      }
-      current = new Segment(seq, log.dir.resolve(String.format("%020d.seg", seq)));
-      log.segments.add(current);
-      log.out = null;
-    }
-    if (log.out == null) {
-      log.out =
-          FileChannel.open(
-              current.file,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
-    }
+    Segment current = segmentFor(log, seq);
     ByteBuffer record = ByteBuffer.allocate(HEADER + message.length);
     record.putInt(message.length).putLong(seq).putLong(time.toEpochMilli()).put(message).flip();
     while (record.hasRemaining()) {
@@ -247,24 +230,7 @@ public final class TopicLogs implements AutoCloseable {
       throw new IllegalArgumentException(
           "topic " + topic + " expects seq " + log.next + ", got " + firstSeq);
     }
-    Segment current = log.segments.isEmpty() ? null : log.segments.get(log.segments.size() - 1);
-    if (current == null || current.bytes >= Math.max(4096, maxBytes / 4)) {
-      if (log.out != null) {
-        log.out.force(false);
-        log.out.close();
-      }
-      current = new Segment(firstSeq, log.dir.resolve(String.format("%020d.seg", firstSeq)));
-      log.segments.add(current);
-      log.out = null;
-    }
-    if (log.out == null) {
-      log.out =
-          FileChannel.open(
-              current.file,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
-    }
+    Segment current = segmentFor(log, firstSeq);
     int total = HEADER + envelope.length;
     for (byte[] p : publications) {
       total += HEADER + p.length;
@@ -283,6 +249,32 @@ public final class TopicLogs implements AutoCloseable {
     current.lastTime = time.toEpochMilli();
     log.next = seq;
     retain(log);
+  }
+
+  /**
+   * The segment the records starting at {@code seq} go to, with {@code log.out} open on it: the
+   * current one, or a new one once the current reaches a quarter of {@code maxBytes}.
+   */
+  private Segment segmentFor(Log log, long seq) throws IOException {
+    Segment current = log.segments.isEmpty() ? null : log.segments.get(log.segments.size() - 1);
+    if (current == null || current.bytes >= Math.max(4096, maxBytes / 4)) {
+      if (log.out != null) {
+        log.out.force(false);
+        log.out.close();
+      }
+      current = new Segment(seq, log.dir.resolve(String.format("%020d.seg", seq)));
+      log.segments.add(current);
+      log.out = null;
+    }
+    if (log.out == null) {
+      log.out =
+          FileChannel.open(
+              current.file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+    }
+    return current;
   }
 
   private void retain(Log log) throws IOException {
