@@ -132,6 +132,7 @@ public final class PubSubService implements AutoCloseable {
     Instant since;
     final TreeMap<Long, Delivery> pending = new TreeMap<>();
     Instant nextFetch = Instant.EPOCH;
+    long fetchTo; // the end of the range last fetched
 
     StreamState(long epoch, long delivered, long lastTime, Instant since) {
       this.epoch = epoch;
@@ -471,6 +472,11 @@ public final class PubSubService implements AutoCloseable {
       s.highestSeen = Math.max(s.highestSeen, p.seq());
       if (p.seq() == s.delivered + 1) {
         deliverInOrder(key, s, d, deliveries);
+        if (s.highestSeen > s.delivered && s.delivered >= s.fetchTo) {
+          // the range fetched has arrived and more is missing: ask for the next at once
+          s.nextFetch = Instant.EPOCH;
+          fetchIfDue(key, s, clock.instant());
+        }
       } else {
         if (s.pending.size() < settings.maxPending()) {
           s.pending.put(p.seq(), d);
@@ -573,6 +579,7 @@ public final class PubSubService implements AutoCloseable {
       to = Math.min(to, firstPending - 1);
     }
     s.nextFetch = now.plus(settings.fetchRetry());
+    s.fetchTo = to;
     String body =
         "{\"topic\":"
             + quote(key.topic())

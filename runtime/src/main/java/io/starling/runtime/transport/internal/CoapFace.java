@@ -68,7 +68,13 @@ public final class CoapFace implements AutoCloseable {
     this.server = new CoapServer(config);
     server.setExecutors(main, secondary, true);
     this.udp = new UDPConnector(bind, config);
-    this.endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(udp).build();
+    CoapResource mesh = container("mesh");
+    this.meshTransport = new CoapMeshTransport(udp, mesh);
+    this.endpoint =
+        new CoapEndpoint.Builder()
+            .setConfiguration(config)
+            .setConnector(new MeshConnector(udp, meshTransport))
+            .build();
     server.addEndpoint(endpoint);
 
     CoapResource sensorsRoot = container("sensors");
@@ -81,8 +87,6 @@ public final class CoapFace implements AutoCloseable {
     for (ActuatorChannel channel : actuators) {
       actuatorsRoot.add(new ActuatorResource(channel, nodeName, services.commands()));
     }
-    CoapResource mesh = container("mesh");
-    this.meshTransport = new CoapMeshTransport(udp, mesh);
     mesh.add(new JsonResource("node", "starling.node", () -> services.status().get()));
     mesh.add(new JsonResource("stats", "starling.stats", services.stats()));
     mesh.add(new CertificateResource(services.certificate()));

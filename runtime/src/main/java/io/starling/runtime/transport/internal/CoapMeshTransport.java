@@ -31,11 +31,13 @@ import org.slf4j.LoggerFactory;
  * Californium's stack: its block-wise layer would split any request over 1024 bytes into a Block1
  * exchange, which needs responses that No-Response forbids, and raising its limit would also stop
  * it from splitting large responses, which clients such as libcoap (1152-byte PDUs) need. Message
- * IDs count up per destination from a random start, so the receiver's deduplication (by source and
- * MID) never mistakes two datagrams for one unless 65,536 go to one node within its NON lifetime
- * (145 s). Incoming datagrams take the normal path to {@link ChannelResource}.
+ * IDs count up per destination from a random start and wrap after 65,536; Californium's receiving
+ * stack would take a reused ID within its exchange lifetime (247 s) for a duplicate, so incoming
+ * mesh datagrams skip that stack ({@link MeshConnector}) and reach their receivers directly (the
+ * mesh deduplicates by its own sequence numbers). {@link ChannelResource} only serves what comes
+ * another way (a CON request from a tool).
  */
-final class CoapMeshTransport implements MeshTransport {
+final class CoapMeshTransport implements MeshTransport, MeshConnector.Inbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(CoapMeshTransport.class);
 
@@ -136,6 +138,19 @@ final class CoapMeshTransport implements MeshTransport {
    */
   private static int contentFormat(String channel) {
     return channel.equals("hello") ? ContentFormats.COSE_SIGN1 : ContentFormats.OCTET_STREAM;
+  }
+
+  @Override
+  public boolean handles(String channel) {
+    return receivers.containsKey(channel);
+  }
+
+  @Override
+  public void deliver(String channel, InetSocketAddress from, byte[] payload) {
+    Receiver r = receivers.get(channel);
+    if (r != null) {
+      r.receive(from, payload);
+    }
   }
 
   @Override
