@@ -73,7 +73,7 @@ public final class CoapFace implements AutoCloseable {
     this.endpoint =
         new CoapEndpoint.Builder()
             .setConfiguration(config)
-            .setConnector(new MeshConnector(udp, meshTransport))
+            .setConnector(new MeshConnector(udp, meshTransport, main))
             .build();
     server.addEndpoint(endpoint);
 

@@ -38,10 +38,16 @@ final class MeshConnector implements Connector {
   private final Connector udp;
   private final UdpDataParser parser = new UdpDataParser();
   private final Inbox mesh;
+  private final java.util.concurrent.Executor executor;
 
-  MeshConnector(Connector udp, Inbox mesh) {
+  /**
+   * @param executor runs the mesh receivers (the node's protocol thread), so the UDP receiver
+   *     thread only parses and hands over, and keeps draining the socket
+   */
+  MeshConnector(Connector udp, Inbox mesh, java.util.concurrent.Executor executor) {
     this.udp = udp;
     this.mesh = mesh;
+    this.executor = executor;
   }
 
   @Override
@@ -62,7 +68,9 @@ final class MeshConnector implements Connector {
           if (path.size() == 2 && path.get(0).equals("mesh") && mesh.handles(path.get(1))) {
             byte[] payload = r.getPayload();
             if (payload != null && payload.length > 0) {
-              mesh.deliver(path.get(1), raw.getInetSocketAddress(), payload);
+              String channel = path.get(1);
+              InetSocketAddress from = raw.getInetSocketAddress();
+              executor.execute(() -> mesh.deliver(channel, from, payload));
             }
             return;
           }
