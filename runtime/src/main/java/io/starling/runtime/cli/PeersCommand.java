@@ -1,14 +1,11 @@
 package io.starling.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.starling.runtime.transport.internal.CoapRequests;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,39 +38,16 @@ final class PeersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    URI base;
-    try {
-      base = NodeUris.parse(node);
-    } catch (IllegalArgumentException e) {
-      err.println("starling peers: " + e.getMessage());
-      return Main.EXIT_USAGE;
-    }
-    if (!format.equals("table") && !format.equals("json")) {
-      err.println("starling peers: --format " + format + " is not table or json");
-      return Main.EXIT_USAGE;
-    }
-    CoapRequests.Response response;
-    try {
-      response = CoapRequests.get(base.resolve("/mesh/peers"), 50);
-    } catch (IOException e) {
-      err.println("starling peers: " + e.getMessage());
-      return Main.EXIT_FAILURE;
-    }
-    if (!response.isSuccess()) {
-      err.println("starling peers: " + response.code() + " " + response.text());
-      return Main.EXIT_FAILURE;
+    MeshViews.Fetched fetched =
+        MeshViews.fetch(spec, "peers", node, "/mesh/peers", format, List.of("table", "json"));
+    if (fetched.exit() != null) {
+      return fetched.exit();
     }
     if (format.equals("json")) {
-      out.println(response.text());
+      out.println(fetched.text());
       return 0;
     }
-    try {
-      print(new ObjectMapper().readTree(response.payload()), out);
-    } catch (IOException e) {
-      err.println("starling peers: the node's answer is not JSON: " + e.getMessage());
-      return Main.EXIT_FAILURE;
-    }
+    print(fetched.json(), out);
     return 0;
   }
 

@@ -74,6 +74,7 @@ public final class MeshCommands {
   private final EnvelopeVerifier verifier;
   private final CommandService local;
   private final TaskScheduler scheduler;
+  private final Clock clock;
   private final Map<String, CompletableFuture<Answer>> pending = new HashMap<>();
 
   /**
@@ -98,8 +99,6 @@ public final class MeshCommands {
     router.register(CMD, this::onCommand);
     router.register(ACK, this::onAnswer);
   }
-
-  private final Clock clock;
 
   /**
    * Routes a signed command (an envelope of a {@link CommandMessage}) to {@code target} and waits
